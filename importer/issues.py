@@ -9,7 +9,8 @@ current language.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
@@ -30,7 +31,7 @@ class Issue:
     field: str | None = None
     column: str | None = None
     value: str | None = None
-    params: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    params: dict[str, Any] = dataclasses.field(default_factory=dict, hash=False, compare=False)
 
     @property
     def is_error(self) -> bool:
