@@ -35,7 +35,8 @@ def templates() -> dict[str, str]:
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as error:
-            if error.name != module_name:
+            # Tolerate only the module itself (or its package) being absent, not a broken import inside it.
+            if error.name is None or not module_name.startswith(error.name):
                 raise
             continue
         merged.update(module.MESSAGES)
