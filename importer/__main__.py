@@ -1,0 +1,3 @@
+from importer.cli import console_main
+
+console_main()

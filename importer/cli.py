@@ -1,0 +1,92 @@
+"""Command-line interface: parses options, runs pipeline stages, renders results.
+
+Only click and the i18n module are imported at start-up, so that ``--help``
+and usage errors answer at once; pandas, pandera and requests are imported
+by the commands that need them.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+import click
+
+from importer import __version__
+from importer.exit_codes import ExitCode
+from importer.i18n import _, set_language
+
+
+def _language_from_argv(argv: Sequence[str]) -> str | None:
+    """Find ``--lang X`` or ``--lang=X`` before click parses anything, so help is translated."""
+    for index, argument in enumerate(argv):
+        if argument == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if argument.startswith("--lang="):
+            return argument.split("=", 1)[1]
+    return None
+
+
+def _exit_codes_help() -> str:
+    return _(
+        "Exit codes: 0 every row valid (validate) or created (run), rows skipped by a rule aside; "
+        "1 unexpected internal error; 2 usage, mapping or input file error; "
+        "3 finished but some rows invalid or failed (report written); "
+        "4 authentication error; 5 connection error; 130 interrupted."
+    )
+
+
+def build_cli() -> click.Group:
+    """Build the command group with help texts in the current language."""
+    from importer import commands
+
+    @click.group(
+        help=_(
+            "Import client spreadsheets (CSV, XLSX) into Perfex CRM through the WON API.\n\n"
+            "Typical session: check the connection, suggest a mapping, validate, run."
+        ),
+        epilog=_exit_codes_help(),
+        context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    )
+    @click.version_option(__version__, "--version", message="perfex-import %(version)s")
+    @click.option(
+        "--lang",
+        type=click.Choice(["pt_BR", "pt", "en"], case_sensitive=False),
+        help=_("Interface language (default pt_BR, or PERFEX_IMPORT_LANG)."),
+    )
+    def group(lang: str | None) -> None:
+        # The language was already applied in main(), before help texts were built.
+        del lang
+
+    for command in commands.build_commands():
+        group.add_command(command)
+    return group
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the perfex-import console script."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    set_language(_language_from_argv(arguments))
+    cli = build_cli()
+    try:
+        result = cli.main(args=arguments, prog_name="perfex-import", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo(_("Interrupted."), err=True)
+        return ExitCode.INTERRUPTED
+    except click.ClickException as error:
+        error.show()
+        return ExitCode.USAGE_ERROR
+    except click.exceptions.Exit as done:
+        return done.exit_code
+    except KeyboardInterrupt:
+        click.echo(_("Interrupted."), err=True)
+        return ExitCode.INTERRUPTED
+    return int(result or 0)
+
+
+def console_main() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    console_main()

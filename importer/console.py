@@ -1,0 +1,88 @@
+"""What the commands print: the detection line, row problems and the final summary.
+
+Results go to stdout, progress and errors to stderr, through rich so that
+colours appear only on a terminal.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.markup import escape
+
+from importer.i18n import _, ngettext
+from importer.messages import render, render_issue
+from importer.report.model import SUMMARY_STATUSES, RowResult, RunSummary
+
+# Rows whose problems are printed before "see the report"; the report has them all.
+MAX_ROWS_PRINTED = 20
+
+
+class Output:
+    """Console output of one command, honouring --quiet and --verbose."""
+
+    def __init__(self, *, quiet: bool = False, verbose: bool = False) -> None:
+        self.quiet = quiet
+        self.verbose = verbose
+        self.out = Console(highlight=False, soft_wrap=True)
+        self.err = Console(stderr=True, highlight=False, soft_wrap=True)
+        self._rows_printed = 0
+        self._rows_hidden = 0
+
+    def info(self, text: str) -> None:
+        if not self.quiet:
+            self.err.print(escape(text))
+
+    def warning(self, text: str) -> None:
+        self.err.print("[yellow]" + escape(text) + "[/yellow]")
+
+    def error(self, text: str) -> None:
+        self.err.print("[bold red]" + escape(text) + "[/bold red]")
+
+    def error_code(self, code: str, params: dict) -> None:
+        self.error(render(code, **params))
+
+    def row_problems(self, result: RowResult) -> None:
+        """Print the errors (and with --verbose the warnings) of one row, up to a limit."""
+        shown = result.issues if self.verbose else result.errors
+        if not shown or self.quiet:
+            return
+        if self._rows_printed >= MAX_ROWS_PRINTED and not self.verbose:
+            self._rows_hidden += 1
+            return
+        self._rows_printed += 1
+        for issue in shown:
+            where = [_("Row {row}").format(row=result.row)]
+            if issue.column:
+                where.append(_("column {column}").format(column=issue.column))
+            if issue.field:
+                where.append(f"({issue.field})")
+            if issue.value not in (None, ""):
+                where.append(_("value {value!r}").format(value=issue.value))
+            style = "red" if issue.is_error else "yellow"
+            self.err.print(f"[{style}]{escape(' '.join(where))}: {escape(render_issue(issue))}[/{style}]")
+
+    def summary(self, summary: RunSummary, report_path: str | None) -> None:
+        """Print the counts per status; they always add up to the total."""
+        if self._rows_hidden:
+            self.err.print(
+                escape(
+                    ngettext(
+                        "... and {count} more row with problems; the report lists every one.",
+                        "... and {count} more rows with problems; the report lists every one.",
+                        self._rows_hidden,
+                    ).format(count=self._rows_hidden)
+                )
+            )
+        parts = [
+            f"{_(status.label)}: {summary.counts[status]}" for status in SUMMARY_STATUSES if summary.counts[status]
+        ]
+        total = ngettext("{count} row", "{count} rows", summary.total).format(count=summary.total)
+        self.out.print(escape(f"{total} — " + ", ".join(parts) if parts else total))
+        if summary.warnings:
+            self.out.print(
+                escape(
+                    ngettext("{count} warning", "{count} warnings", summary.warnings).format(count=summary.warnings)
+                )
+            )
+        if report_path:
+            self.out.print(escape(_("Report: {path}").format(path=report_path)))

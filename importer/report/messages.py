@@ -1,0 +1,10 @@
+"""Message templates of the report stage."""
+
+from importer.i18n import N_
+
+MESSAGES = {
+    "report_format_unknown": N_(
+        "Report {path} has an unknown extension. Use one of: {formats}."
+    ),
+    "duplicate_of_row": N_("repeats row {first_row}"),
+}

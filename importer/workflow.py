@@ -1,0 +1,186 @@
+"""The workflows behind the commands: validate, run and sandbox.
+
+Each returns an ExitCode. Library exceptions are turned into translated
+messages here and nowhere deeper.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from contextlib import ExitStack
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from importer.errors import ImporterError
+from importer.exit_codes import ExitCode
+from importer.i18n import _
+from importer.console import Output
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class CommandOptions:
+    """The options of validate and run, as one frozen object."""
+
+    input_file: Path
+    mapping_path: Path
+    report_path: Path | None = None
+    csv_delimiter: str = ";"
+    quiet: bool = False
+    verbose: bool = False
+    debug: bool = False
+    url: str | None = None
+    token: str | None = None
+    sandbox: bool = False
+
+    @classmethod
+    def from_click(cls, options: dict[str, Any]) -> CommandOptions:
+        known = {name: options[name] for name in cls.__dataclass_fields__ if name in options}
+        return cls(**known)
+
+
+def run_validate(options: CommandOptions) -> ExitCode:
+    """Read, map and validate every row, write the report; send nothing."""
+    output = Output(quiet=options.quiet, verbose=options.verbose)
+    try:
+        return _validate(options, output)
+    except ImporterError as error:
+        output.error_code(error.code, error.params)
+        return error.exit_code
+
+
+def run_import(options: CommandOptions) -> ExitCode:
+    """Validate every row, then create each valid row through the WON API."""
+    output = Output(quiet=options.quiet, verbose=options.verbose)
+    try:
+        return _import(options, output)
+    except ImporterError as error:
+        output.error_code(error.code, error.params)
+        return error.exit_code
+
+
+def _new_summary(options: CommandOptions, mode: str):
+    from importer.report.model import RunSummary
+
+    return RunSummary(
+        input_path=options.input_file,
+        mapping_path=options.mapping_path,
+        mode=mode,
+        started_at=datetime.now().astimezone(),
+    )
+
+
+def _validate(options: CommandOptions, output: Output) -> ExitCode:
+    from importer.pipeline import iter_validated, prepare_import
+    from importer.read import describe
+    from importer.report import open_report
+
+    prepared = prepare_import(options.input_file, options.mapping_path)
+    summary = _new_summary(options, "validate")
+    writer = open_report(options.report_path, prepared.reader.headers, csv_delimiter=options.csv_delimiter) if options.report_path else None
+    for result in iter_validated(prepared):
+        summary.add(result)
+        output.row_problems(result)
+        if writer is not None:
+            writer.write(result)
+    summary.source_description = describe(prepared.reader.info, summary.total)
+    summary.finished_at = datetime.now().astimezone()
+    output.info(summary.source_description)
+    if writer is not None:
+        writer.close(summary)
+    output.summary(summary, str(options.report_path) if options.report_path else None)
+    return ExitCode.OK if summary.all_ok else ExitCode.ROWS_NOT_OK
+
+
+def _import(options: CommandOptions, output: Output) -> ExitCode:
+    from importer.api import WonClient
+    from importer.config import is_cleartext_remote, resolve_api_settings
+    from importer.errors import ConfigurationError
+    from importer.load.sender import RowSender
+    from importer.pipeline import iter_validated, prepare_import
+    from importer.read import describe
+    from importer.report import open_report
+
+    prepared = prepare_import(options.input_file, options.mapping_path)
+    summary = _new_summary(options, "run")
+
+    # Validate every row first: nothing is sent for a file that cannot be read to the end.
+    results = list(iter_validated(prepared))
+    summary.source_description = describe(prepared.reader.info, len(results))
+    output.info(summary.source_description)
+
+    with ExitStack() as stack:
+        if options.sandbox:
+            from importer.sandbox import SandboxOptions, SandboxServer
+
+            server = stack.enter_context(SandboxServer(SandboxOptions(token=secrets.token_urlsafe(16))))
+            url, token = server.url, server.options.token
+            output.info(_("Sandbox started at {url}; database: {path}").format(url=url, path=server.db_path))
+        else:
+            url, token = resolve_api_settings(options.url, options.token)
+            if not url:
+                raise ConfigurationError("url_missing")
+            if not token:
+                raise ConfigurationError("token_missing")
+            if is_cleartext_remote(url):
+                output.warning(
+                    _("Warning: {url} uses http:// on a remote host, so the token travels in clear text. Use https://.").format(url=url)
+                )
+        summary.api_url = url
+        client = WonClient(url, token)
+        sender = RowSender(client)
+        writer = open_report(options.report_path, prepared.reader.headers, csv_delimiter=options.csv_delimiter) if options.report_path else None
+        for result in sender.process(results):
+            summary.add(result)
+            output.row_problems(result)
+            if writer is not None:
+                writer.write(result)
+        summary.finished_at = datetime.now().astimezone()
+        if sender.stopped_by is not None:
+            summary.stopped_reason = sender.stopped_by.code
+        if writer is not None:
+            writer.close(summary)
+        output.summary(summary, str(options.report_path) if options.report_path else None)
+        if options.sandbox:
+            output.info(_("Sandbox database kept at {path}").format(path=server.db_path))
+
+    if sender.stopped_by is not None:
+        output.error_code(sender.stopped_by.code, sender.stopped_by.params)
+        return sender.stopped_by.exit_code
+    return ExitCode.OK if summary.all_ok else ExitCode.ROWS_NOT_OK
+
+
+def run_sandbox(options: dict[str, Any]) -> ExitCode:
+    """Serve the WON API sandbox until Ctrl-C."""
+    from importer.sandbox import SandboxOptions, SandboxServer
+
+    output = Output()
+    settings = SandboxOptions(
+        host=options["host"],
+        port=options["port"],
+        token=options["token"],
+        db_path=options["db_path"],
+        api_version=int(options["api_version"]),
+        validate_vat=options["validate_vat"],
+        rate_limit=options["rate_limit"],
+        rate_window=options["rate_window"],
+        latency_ms=options["latency_ms"],
+        fault_503=options["fault_503"],
+        fault_500=options["fault_500"],
+        fault_drop_after_store=options["fault_drop_after_store"],
+        fault_hang=options["fault_hang"],
+        seed=options["seed"],
+    )
+    server = SandboxServer(settings)
+    output.info(
+        _("WON API sandbox listening on {url} (database {path}). Press Ctrl-C to stop.").format(
+            url=server.url, path=server.db_path
+        )
+    )
+    output.info(_("Token: the value given with --token (default sandbox-token)."))
+    server.serve_forever()
+    return ExitCode.OK
