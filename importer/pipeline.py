@@ -15,7 +15,13 @@ import pandas as pd
 
 from importer.i18n import _
 from importer.issues import Issue
-from importer.mapping import MappingFile, ResolvedMapping, apply_mapping, load_mapping, resolve_columns
+from importer.mapping import (
+    MappingFile,
+    ResolvedMapping,
+    apply_mapping,
+    load_mapping,
+    resolve_columns,
+)
 from importer.read import ReadOptions, SourceReader, open_source
 from importer.report.model import RowResult
 from importer.status import RowStatus

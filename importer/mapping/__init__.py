@@ -1,6 +1,11 @@
 """Mapping stage: a YAML file says which spreadsheet columns fill which Perfex client fields."""
 
-from importer.mapping.apply import MappedChunk, ResolvedMapping, apply_mapping, resolve_columns
+from importer.mapping.apply import (
+    MappedChunk,
+    ResolvedMapping,
+    apply_mapping,
+    resolve_columns,
+)
 from importer.mapping.load import load_mapping, parse_mapping
 from importer.mapping.model import PERFEX_FIELDS, FieldSpec, MappingFile, SkipRule
 

@@ -15,7 +15,6 @@ from typing import IO, Any, Protocol
 
 from importer import __version__
 from importer.errors import InputFileError
-from importer.i18n import _
 from importer.issues import Issue
 from importer.messages import render_issue
 from importer.report.cells import neutralize_formula

@@ -1,0 +1,1 @@
+"""Workflows behind the commands; each returns an ExitCode and renders library errors."""

@@ -1,0 +1,43 @@
+"""Pieces shared by the workflows behind the commands."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class CommandOptions:
+    """The options of validate and run, as one frozen object."""
+
+    input_file: Path
+    mapping_path: Path
+    report_path: Path | None = None
+    csv_delimiter: str = ";"
+    quiet: bool = False
+    verbose: bool = False
+    debug: bool = False
+    url: str | None = None
+    token: str | None = None
+    sandbox: bool = False
+
+    @classmethod
+    def from_click(cls, options: dict[str, Any]) -> CommandOptions:
+        known = {name: options[name] for name in cls.__dataclass_fields__ if name in options}
+        return cls(**known)
+
+
+
+def new_summary(options: CommandOptions, mode: str):
+    from importer.report.model import RunSummary
+
+    return RunSummary(
+        input_path=options.input_file,
+        mapping_path=options.mapping_path,
+        mode=mode,
+        started_at=datetime.now().astimezone(),
+    )
+
+

@@ -1,0 +1,41 @@
+"""The sandbox workflow: serve the WON API sandbox until Ctrl-C."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from importer.console import Output
+from importer.exit_codes import ExitCode
+from importer.i18n import _
+
+
+def run_sandbox(options: dict[str, Any]) -> ExitCode:
+    """Serve the WON API sandbox until Ctrl-C."""
+    from importer.sandbox import SandboxOptions, SandboxServer
+
+    output = Output()
+    settings = SandboxOptions(
+        host=options["host"],
+        port=options["port"],
+        token=options["token"],
+        db_path=options["db_path"],
+        api_version=int(options["api_version"]),
+        validate_vat=options["validate_vat"],
+        rate_limit=options["rate_limit"],
+        rate_window=options["rate_window"],
+        latency_ms=options["latency_ms"],
+        fault_503=options["fault_503"],
+        fault_500=options["fault_500"],
+        fault_drop_after_store=options["fault_drop_after_store"],
+        fault_hang=options["fault_hang"],
+        seed=options["seed"],
+    )
+    server = SandboxServer(settings)
+    output.info(
+        _("WON API sandbox listening on {url} (database {path}). Press Ctrl-C to stop.").format(
+            url=server.url, path=server.db_path
+        )
+    )
+    output.info(_("Token: the value given with --token (default sandbox-token)."))
+    server.serve_forever()
+    return ExitCode.OK
