@@ -1,0 +1,75 @@
+"""Steps shared by the CSV and workbook readers to turn raw rows into a chunk."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from importer.issues import Issue
+
+ROW_INDEX_NAME = "row"
+
+
+def blank_rows(frame: pd.DataFrame) -> np.ndarray:
+    """Return a boolean mask of the rows whose cells are all empty or whitespace."""
+    has_text = np.zeros(len(frame), dtype=bool)
+    for position in range(frame.shape[1]):
+        column = frame.iloc[:, position]
+        nonempty = column.ne("").to_numpy(dtype=bool)
+        # Only non-empty cells can hold whitespace, so strip just those.
+        candidates = nonempty & ~has_text
+        if candidates.any():
+            stripped = column[candidates].str.strip().ne("").to_numpy(dtype=bool)
+            has_text[candidates] = stripped
+    return ~has_text
+
+
+def too_many_fields_issues(
+    extra: pd.DataFrame, expected: int
+) -> dict[int, list[Issue]]:
+    """Return a ``too_many_fields`` issue for each row of ``extra`` holding a value.
+
+    ``extra`` holds the fields past the header's width, indexed by row number.
+    Empty extra fields, such as those of a trailing separator, are ignored.
+    """
+    issues: dict[int, list[Issue]] = {}
+    if extra.shape[1] == 0:
+        return issues
+    filled = extra.ne("").to_numpy(dtype=bool)
+    for position in np.flatnonzero(filled.any(axis=1)):
+        values = extra.iloc[position].tolist()
+        last = max(index for index, value in enumerate(values) if value != "")
+        kept = values[: last + 1]
+        row = int(extra.index[position])
+        issues[row] = [
+            Issue(
+                code="too_many_fields",
+                value=" | ".join(kept),
+                params={"expected": expected, "found": expected + len(kept)},
+            )
+        ]
+    return issues
+
+
+def shape_frame(
+    frame: pd.DataFrame,
+    first_row: int,
+    header_width: int,
+    keep: Sequence[int],
+    labels: Sequence[str],
+) -> tuple[pd.DataFrame, dict[int, list[Issue]]]:
+    """Number the rows, drop blank ones, and keep the header's columns under their labels.
+
+    ``frame`` holds consecutive rows starting at spreadsheet row ``first_row``
+    and at least ``header_width`` columns. ``keep`` lists the positions to keep
+    (the header minus the ``--failed-rows`` error column) and ``labels`` their
+    names. Fields past ``header_width`` become ``too_many_fields`` issues.
+    """
+    frame.index = pd.RangeIndex(first_row, first_row + len(frame), name=ROW_INDEX_NAME)
+    frame = frame[~blank_rows(frame)]
+    issues = too_many_fields_issues(frame.iloc[:, header_width:], expected=header_width)
+    shaped = frame.iloc[:, list(keep)].copy()
+    shaped.columns = list(labels)
+    return shaped, issues

@@ -1,0 +1,111 @@
+"""Finding the header row and turning header texts into unique column labels."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from importer.errors import InputFileError
+from importer.textnorm import clean_text, normalize_header_name
+
+# Rows searched for the header when the mapping does not give header_row.
+HEADER_SEARCH_ROWS = 50
+# Rows and cells quoted in the header_not_found error, so the user can spot the header.
+PREVIEW_ROWS = 5
+PREVIEW_CELLS = 8
+
+# Header of the column that ``--failed-rows`` appends with each row's errors.
+# A file written that way can be fixed and imported again, so this column is
+# dropped on input instead of being mistaken for data.
+FAILED_ROWS_ERROR_HEADER_PT = "Erros (perfex-import)"
+FAILED_ROWS_ERROR_HEADER_EN = "Errors (perfex-import)"
+FAILED_ROWS_ERROR_HEADERS = frozenset(
+    normalize_header_name(name)
+    for name in (FAILED_ROWS_ERROR_HEADER_PT, FAILED_ROWS_ERROR_HEADER_EN)
+)
+
+
+def column_letter(index: int) -> str:
+    """Return the spreadsheet letter of a 0-based column index: 0 -> "A", 27 -> "AB"."""
+    letters = ""
+    number = index + 1
+    while number:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
+
+
+def is_blank(cells: Iterable[str]) -> bool:
+    """Return whether every cell is empty or whitespace."""
+    return all(not cell.strip() for cell in cells)
+
+
+def make_labels(headers: Sequence[str], first_column: int = 0) -> list[str]:
+    """Return unique frame labels for ``headers`` (see ``SourceReader`` for the rules).
+
+    ``first_column`` is the 0-based sheet column of ``headers[0]``, used for the
+    letter of a blank header.
+    """
+    labels: list[str] = []
+    taken: set[str] = set()
+    for position, header in enumerate(headers):
+        base = clean_text(header) or f"Column {column_letter(first_column + position)}"
+        label = base
+        copy = 2
+        while label.casefold() in taken:
+            label = f"{base} ({copy})"
+            copy += 1
+        taken.add(label.casefold())
+        labels.append(label)
+    return labels
+
+
+def error_column_positions(headers: Sequence[str]) -> list[int]:
+    """Return the positions of columns added by ``--failed-rows``."""
+    return [
+        position
+        for position, header in enumerate(headers)
+        if normalize_header_name(header) in FAILED_ROWS_ERROR_HEADERS
+    ]
+
+
+def _filled_cells(cells: Sequence[str]) -> int:
+    return sum(1 for cell in cells if cell.strip())
+
+
+def find_header_row(
+    rows: Sequence[tuple[int, Sequence[str]]],
+    expected_columns: Sequence[str],
+    path: str,
+) -> int:
+    """Return the position in ``rows`` (the first rows of the file) of the header row.
+
+    With expected columns, the header is the first row whose cells contain
+    every one of them (compared with ``normalize_header_name``). Without, it is
+    the first row with at least half as many filled cells as the fullest row,
+    which skips a report title such as "Relação de Operadoras Ativas ANS".
+    Raises ``InputFileError("header_not_found")`` with a preview of the rows,
+    or ``"empty_file"`` when every row is blank.
+    """
+    rows = rows[:HEADER_SEARCH_ROWS]
+    fullest = max((_filled_cells(cells) for _, cells in rows), default=0)
+    if fullest == 0:
+        raise InputFileError("empty_file", path=path)
+    wanted = {normalize_header_name(name) for name in expected_columns}
+    for position, (_, cells) in enumerate(rows):
+        if wanted:
+            if wanted <= {normalize_header_name(cell) for cell in cells}:
+                return position
+        elif 2 * _filled_cells(cells) >= fullest:
+            return position
+    preview = [
+        f"{row_number}: " + " | ".join(clean_text(cell) for cell in cells[:PREVIEW_CELLS])
+        for row_number, cells in rows
+        if not is_blank(cells)
+    ][:PREVIEW_ROWS]
+    raise InputFileError(
+        "header_not_found",
+        path=path,
+        expected=", ".join(expected_columns),
+        searched_rows=HEADER_SEARCH_ROWS,
+        first_rows="\n".join(preview),
+    )
