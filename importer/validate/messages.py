@@ -1,0 +1,174 @@
+"""Message templates of the validation codes, in English with their pt-BR translations.
+
+Placeholders: ``{value}`` is the cell as read, ``{column}`` the spreadsheet
+column (or the Perfex field when the column is unknown), ``{field}`` the Perfex
+field; the others are the params of each issue.
+"""
+
+from importer.i18n import N_
+
+MESSAGES = {
+    # The wording of this message is fixed by the product; the value is shown beside it.
+    "cpf_cnpj_length": N_("Invalid CPF/CNPJ. It must have 11 digits (CPF) or 14 digits (CNPJ)"),
+    "cpf_check_digits": N_(
+        "Invalid CPF {value} in column {column}: the check digits do not match. "
+        "Check the number for a typing error."
+    ),
+    "cnpj_check_digits": N_(
+        "Invalid CNPJ {value} in column {column}: the check digits do not match. "
+        "Check the number for a typing error."
+    ),
+    "cpf_cnpj_repeated": N_(
+        "Invalid CPF/CNPJ {value} in column {column}: all digits are the same. "
+        "Enter the client's real document number or leave the cell empty."
+    ),
+    "cpf_cnpj_characters": N_(
+        "Invalid CPF/CNPJ {value} in column {column}: use only digits, and letters only in the "
+        "first 12 characters of a CNPJ."
+    ),
+    "cpf_cnpj_scientific_notation": N_(
+        "The spreadsheet converted the CPF/CNPJ in column {column} to scientific notation ({value}) "
+        "and lost digits. Format the column as Text in Excel, type or paste the numbers again and "
+        "export the file again."
+    ),
+    "cpf_cnpj_zeros_restored": N_(
+        "CPF/CNPJ {value} in column {column} lost its leading zeros in the spreadsheet; "
+        "leading zeros restored: {restored}."
+    ),
+    "vat_required": N_("The CPF/CNPJ in column {column} is empty. Fill it in; this import requires it."),
+    "cep_invalid": N_(
+        "Invalid CEP {value} in column {column}. A CEP has 8 digits, such as 01310-100."
+    ),
+    "cep_zero_restored": N_(
+        "CEP {value} in column {column} lost its leading zero in the spreadsheet; "
+        "leading zero restored: {restored}."
+    ),
+    "uf_invalid": N_(
+        "Invalid state {value} in column {column}. Use a UF code ({accepted}) or the full state "
+        "name, such as São Paulo."
+    ),
+    "phone_invalid": N_(
+        "Invalid phone number {value} in column {column}. Check the area code (DDD) and the "
+        "number of digits."
+    ),
+    "phone_invalid_omitted": N_(
+        "Invalid phone number {value} in column {column}; it is longer than {max_length} "
+        "characters, so the phone was left out. Check the area code (DDD) and the number of digits."
+    ),
+    "phone_multiple": N_(
+        "Column {column} has more than one phone number ({value}); only the first was kept: {kept}."
+    ),
+    "country_unknown": N_(
+        "Unknown country {value} in column {column}. Closest names: {suggestions}. Use a country "
+        "name in Portuguese or English, an ISO code such as BR, or a Perfex country id."
+    ),
+    "default_country_unknown": N_(
+        "Unknown default country {value}. Use a country name in Portuguese or English, an ISO "
+        "code such as BR, or a Perfex country id."
+    ),
+    "active_invalid": N_(
+        "Invalid active flag {value} in column {column}. Use one of {accepted}, or leave the cell "
+        "empty for active."
+    ),
+    "website_invalid": N_(
+        "Column {column} does not contain a website address ({value}); the website was left out. "
+        "Use an address such as www.example.com.br."
+    ),
+    "too_long": N_(
+        "The value in column {column} has {length} characters, more than the {max_length} "
+        "characters Perfex stores. Shorten it."
+    ),
+    "company_required": N_(
+        "The company name in column {column} is empty. Fill it in; Perfex requires it."
+    ),
+    "duplicate_vat": N_(
+        "CPF/CNPJ {value} repeats the one on row {first_row}; this row was not imported. "
+        "Merge the two rows or correct the number."
+    ),
+    "duplicate_company": N_(
+        "Company {value} has no CPF/CNPJ and has the same name as row {first_row}; "
+        "check that it is not the same client."
+    ),
+}
+
+PT_BR = {
+    MESSAGES["cpf_cnpj_length"]: "CPF/CNPJ inválido. Deve ter 11 dígitos (CPF) ou 14 dígitos (CNPJ)",
+    MESSAGES["cpf_check_digits"]: (
+        "CPF {value} inválido na coluna {column}: os dígitos verificadores não conferem. "
+        "Verifique se houve erro de digitação."
+    ),
+    MESSAGES["cnpj_check_digits"]: (
+        "CNPJ {value} inválido na coluna {column}: os dígitos verificadores não conferem. "
+        "Verifique se houve erro de digitação."
+    ),
+    MESSAGES["cpf_cnpj_repeated"]: (
+        "CPF/CNPJ {value} inválido na coluna {column}: todos os dígitos são iguais. "
+        "Informe o documento real do cliente ou deixe a célula vazia."
+    ),
+    MESSAGES["cpf_cnpj_characters"]: (
+        "CPF/CNPJ {value} inválido na coluna {column}: use apenas dígitos, e letras somente nos "
+        "12 primeiros caracteres de um CNPJ."
+    ),
+    MESSAGES["cpf_cnpj_scientific_notation"]: (
+        "A planilha converteu o CPF/CNPJ da coluna {column} para notação científica ({value}) e "
+        "perdeu dígitos. Formate a coluna como Texto no Excel, digite ou cole os números de novo "
+        "e exporte o arquivo novamente."
+    ),
+    MESSAGES["cpf_cnpj_zeros_restored"]: (
+        "O CPF/CNPJ {value} da coluna {column} perdeu os zeros à esquerda na planilha; "
+        "zeros à esquerda restaurados: {restored}."
+    ),
+    MESSAGES["vat_required"]: (
+        "O CPF/CNPJ da coluna {column} está vazio. Preencha-o; esta importação exige o documento."
+    ),
+    MESSAGES["cep_invalid"]: "CEP {value} inválido na coluna {column}. O CEP tem 8 dígitos, como 01310-100.",
+    MESSAGES["cep_zero_restored"]: (
+        "O CEP {value} da coluna {column} perdeu o zero à esquerda na planilha; "
+        "zero à esquerda restaurado: {restored}."
+    ),
+    MESSAGES["uf_invalid"]: (
+        "Estado {value} inválido na coluna {column}. Use a sigla da UF ({accepted}) ou o nome "
+        "completo do estado, como São Paulo."
+    ),
+    MESSAGES["phone_invalid"]: (
+        "Telefone {value} inválido na coluna {column}. Verifique o DDD e a quantidade de dígitos."
+    ),
+    MESSAGES["phone_invalid_omitted"]: (
+        "Telefone {value} inválido na coluna {column}; como tem mais de {max_length} caracteres, "
+        "o telefone foi deixado de fora. Verifique o DDD e a quantidade de dígitos."
+    ),
+    MESSAGES["phone_multiple"]: (
+        "A coluna {column} tem mais de um telefone ({value}); só o primeiro foi mantido: {kept}."
+    ),
+    MESSAGES["country_unknown"]: (
+        "País {value} desconhecido na coluna {column}. Nomes mais próximos: {suggestions}. Use o "
+        "nome do país em português ou inglês, um código ISO como BR ou o id do país no Perfex."
+    ),
+    MESSAGES["default_country_unknown"]: (
+        "País padrão {value} desconhecido. Use o nome do país em português ou inglês, um código "
+        "ISO como BR ou o id do país no Perfex."
+    ),
+    MESSAGES["active_invalid"]: (
+        "Valor {value} inválido para ativo na coluna {column}. Use um destes: {accepted}, ou deixe "
+        "a célula vazia para ativo."
+    ),
+    MESSAGES["website_invalid"]: (
+        "A coluna {column} não contém um endereço de site ({value}); o site foi deixado de fora. "
+        "Use um endereço como www.exemplo.com.br."
+    ),
+    MESSAGES["too_long"]: (
+        "O valor da coluna {column} tem {length} caracteres, mais que os {max_length} caracteres "
+        "que o Perfex armazena. Encurte-o."
+    ),
+    MESSAGES["company_required"]: (
+        "O nome da empresa na coluna {column} está vazio. Preencha-o; o Perfex exige esse campo."
+    ),
+    MESSAGES["duplicate_vat"]: (
+        "O CPF/CNPJ {value} repete o da linha {first_row}; esta linha não foi importada. "
+        "Junte as duas linhas ou corrija o número."
+    ),
+    MESSAGES["duplicate_company"]: (
+        "A empresa {value} não tem CPF/CNPJ e tem o mesmo nome da linha {first_row}; "
+        "confira se não é o mesmo cliente."
+    ),
+}
