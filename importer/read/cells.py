@@ -18,7 +18,7 @@ def cell_text(value: CellValue) -> str:
     becomes "12345678000195". Other floats use Python's shortest round-trip
     form ("0.1", "1234.5"). Dates become ISO "YYYY-MM-DD", date-times
     "YYYY-MM-DD HH:MM:SS", times "HH:MM:SS", durations "H:MM:SS". Booleans
-    become "TRUE"/"FALSE", as Excel writes them in CSV in any language.
+    become "TRUE"/"FALSE" whatever the interface language.
     """
     if isinstance(value, str):
         return value

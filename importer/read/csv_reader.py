@@ -134,6 +134,8 @@ class CsvReader(SourceReader):
                         frame, first_row, self._header_width, self._keep, self.labels
                     )
                     self.rows_read += len(shaped)
+                    if len(shaped) == 0:
+                        continue  # every row of this block was blank
                     yield SourceChunk(frame=shaped, cell_issues=issues, number_cells={})
                 return
             except (pd.errors.ParserError, pd.errors.ParserWarning) as error:

@@ -174,9 +174,8 @@ def detect_delimiter(sample: str) -> str:
     """Return the separator whose count per record is most consistent and above zero.
 
     Each candidate is scored by how many records share its most common count,
-    then by that count. Title lines and footers lower the score a little but
-    do not change the winner; csv.Sniffer is not used because it often picks
-    a letter or a space on such files.
+    then by that count, so a title line or a footer costs a candidate only
+    its own record.
     """
     best = DEFAULT_DELIMITER
     best_score = (0, 0)

@@ -38,7 +38,7 @@ def _open_workbook(path: Path) -> CalamineWorkbook:
         raise InputFileError("unreadable_workbook", path=str(path), reason=str(error)) from None
 
 
-def choose_sheet(workbook: CalamineWorkbook, wanted: str | int | None, path: Path) -> str:
+def choose_sheet(workbook: CalamineWorkbook, requested: str | int | None, path: Path) -> str:
     """Return the name of the sheet to read.
 
     ``None`` picks the first visible worksheet, because templates often keep
@@ -47,32 +47,32 @@ def choose_sheet(workbook: CalamineWorkbook, wanted: str | int | None, path: Pat
     ones included, as pandas and openpyxl do.
     """
     names: list[str] = list(workbook.sheet_names)
-    if wanted is None:
+    if requested is None:
         for metadata in workbook.sheets_metadata:
             if metadata.visible == SheetVisibleEnum.Visible:
                 return metadata.name
         if names:
             return names[0]
-    elif isinstance(wanted, int):
-        if 0 <= wanted < len(names):
-            return names[wanted]
-    elif wanted in names:
-        return wanted
+    elif isinstance(requested, int):
+        if 0 <= requested < len(names):
+            return names[requested]
+    elif requested in names:
+        return requested
     else:
-        key = normalize_header_name(wanted)
+        key = normalize_header_name(requested)
         for name in names:
             if normalize_header_name(name) == key:
                 return name
     raise InputFileError(
-        "sheet_not_found", path=str(path), sheet=str(wanted), sheets=", ".join(names)
+        "sheet_not_found", path=str(path), sheet=str(requested), sheets=", ".join(names)
     )
 
 
 class WorkbookReader(SourceReader):
     """One sheet of a workbook.
 
-    NOTE: calamine loads the whole sheet into memory when it is opened (about
-    32 bytes a cell plus the text); only the text frames are built chunk by
+    NOTE: calamine loads the whole sheet into memory when the sheet is opened,
+    so memory grows with the sheet. Only the text frames are built chunk by
     chunk.
     """
 
@@ -139,8 +139,8 @@ class WorkbookReader(SourceReader):
     ) -> dict[int, list[tuple[int, FormulaProblem]]]:
         """Return the error and uncomputed formula cells by row."""
         if file_format not in _XML_WORKBOOK_FORMATS:
-            # NOTE: in XLS and ODS files calamine reads error values and
-            # formulas without a result as empty cells, unflagged.
+            # NOTE: error values and formulas without a result are not flagged
+            # in XLS and ODS files, because only XLSX XML is scanned.
             return {}
         by_row: dict[int, list[tuple[int, FormulaProblem]]] = {}
         for (row, column), problem in sorted(find_formula_problems(str(path), sheet_name).items()):
@@ -156,7 +156,9 @@ class WorkbookReader(SourceReader):
             batch = list(islice(self._rows, self._chunk_size))
             if not batch:
                 return
-            yield self._chunk(batch)
+            chunk = self._chunk(batch)
+            if len(chunk.frame):
+                yield chunk
 
     def _chunk(self, batch: Sequence[tuple[int, list[CellValue]]]) -> SourceChunk:
         first_row = batch[0][0]

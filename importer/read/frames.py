@@ -29,9 +29,9 @@ def blank_rows(frame: pd.DataFrame) -> np.ndarray:
 def too_many_fields_issues(
     extra: pd.DataFrame, expected: int
 ) -> dict[int, list[Issue]]:
-    """Return a ``too_many_fields`` issue for each row of ``extra`` holding a value.
+    """Return a ``too_many_fields`` issue for each row of ``extra`` that has a value.
 
-    ``extra`` holds the fields past the header's width, indexed by row number.
+    ``extra`` contains the fields past the header's width, indexed by row number.
     Empty extra fields, such as those of a trailing separator, are ignored.
     """
     issues: dict[int, list[Issue]] = {}
@@ -62,7 +62,7 @@ def shape_frame(
 ) -> tuple[pd.DataFrame, dict[int, list[Issue]]]:
     """Number the rows, drop blank ones, and keep the header's columns under their labels.
 
-    ``frame`` holds consecutive rows starting at spreadsheet row ``first_row``
+    ``frame`` contains consecutive rows starting at spreadsheet row ``first_row``
     and at least ``header_width`` columns. ``keep`` lists the positions to keep
     (the header minus the ``--failed-rows`` error column) and ``labels`` their
     names. Fields past ``header_width`` become ``too_many_fields`` issues.

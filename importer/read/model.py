@@ -37,7 +37,7 @@ class ReadOptions:
 
 @dataclass(frozen=True)
 class SourceInfo:
-    """What was read: format and the encoding, separator, sheet and header row in use."""
+    """Settings a file was read with: format, encoding, separator, sheet and header row."""
 
     path: Path
     format: str  # "csv", "xlsx", "xlsm", "xls", "ods"
@@ -64,10 +64,11 @@ class SourceChunk:
 class SourceReader(ABC):
     """A source file opened for reading: detected settings, headers and a stream of chunks.
 
-    ``headers[i]`` is the original header text of ``frame.columns[i]``. Frame
-    labels are unique: a label is the header with whitespace cleaned up; a
-    blank header becomes "Column <letter>" after the spreadsheet column
-    letter; a repeated label gets " (2)", " (3)"... appended.
+    ``headers[i]`` is the original header text of ``frame.columns[i]``, and
+    ``labels[i]`` its unique label. A label is the header with whitespace
+    cleaned up. A blank header becomes "Column <letter>", after the column
+    letter in the spreadsheet. A repeated label, compared ignoring case, gets
+    " (2)", " (3)"... appended.
     """
 
     info: SourceInfo

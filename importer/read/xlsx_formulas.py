@@ -1,9 +1,9 @@
 """Finding XLSX cells whose value calamine cannot give: error values and formulas never computed.
 
-python-calamine 0.9 returns "" both for an error value (#REF!, #N/A,
-#DIV/0!...) and for a formula with no stored result (a file written by a
-library such as openpyxl and never opened in a spreadsheet program), so such
-a cell would pass as empty. This module scans the sheet's XML for them
+python-calamine 0.9 returns "" for an error value (#REF!, #N/A, #DIV/0!...).
+It also returns "" for a formula with no stored result, which a file written
+by a library such as openpyxl contains until a spreadsheet program saves it.
+Such a cell would pass as empty. This module scans the sheet's XML for them
 instead. The scan streams the XML and runs the cell pattern only on blocks
 that contain a formula or an error cell, so a sheet without them costs one
 pass of decompression.
