@@ -606,10 +606,10 @@ def test_cancelled_limiter_stops_request(api: responses.RequestsMock, client: Wo
 
 
 class RawServer:
-    """TCP server on 127.0.0.1 that reads each request, then stays silent, closes, or answers in plain HTTP.
+    """TCP server on 127.0.0.1 that reads each request, then stays silent, closes, or replies in plain HTTP.
 
     The "plain_http" mode reads one chunk only, so that a TLS ClientHello
-    gets the plain-text answer a web server sends on a non-TLS port.
+    gets the plain-text response a web server sends on a non-TLS port.
     """
 
     def __init__(self, mode: str) -> None:

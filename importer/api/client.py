@@ -1,11 +1,12 @@
 """HTTP client of the WON API module of Perfex CRM.
 
-``WonClient`` speaks both response shapes (2.x envelope, 1.x bare JSON),
-both token headers, and the rate-limit headers of 2.1.x builds. It retries
-idempotent calls (GET, PUT) on timeouts, dropped connections and 502/503/504.
-A POST creates a client and the API has no duplicate check, so a POST is
-retried only when it provably never reached the server, or after HTTP 429,
-which the server answers without processing the request.
+``WonClient`` reads both response shapes (2.x envelope, 1.x bare JSON),
+sends either token header, and honours the rate-limit headers of 2.1.x
+builds. It retries idempotent calls (GET, PUT) on timeouts, dropped
+connections and 502/503/504. A POST creates a client and the API has no
+duplicate check, so a POST is retried only when it provably never reached
+the server, or after HTTP 429, which the server returns without processing
+the request.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ logger = logging.getLogger(__name__)
 MAX_PAGE_LIMIT = 100  # the server caps ``limit`` at 100 rows per page
 USER_AGENT = f"perfex-import/{__version__}"
 RETRIABLE_STATUSES = frozenset({502, 503, 504})
-# Upper bound for a Retry-After on 502/503/504; a longer pause is better left to the runner.
+# Maximum Retry-After honoured on 502/503/504, because a longer pause is the runner's decision.
 MAX_RETRY_AFTER_SECONDS = 120.0
 # Longest API message kept in an exception, so an HTML error page does not flood a report.
 MAX_API_MESSAGE_CHARS = 300
@@ -70,7 +71,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 @dataclass(frozen=True)
 class ApiStatus:
-    """Answer of the unauthenticated status route."""
+    """Response of the unauthenticated status route."""
 
     version: str | None
     raw: dict[str, Any]
@@ -78,7 +79,7 @@ class ApiStatus:
 
 @dataclass(frozen=True)
 class ClientPage:
-    """One page of clients; ``total`` and ``total_pages`` are None on 1.x, which sends a bare array."""
+    """One page of clients. ``total`` and ``total_pages`` are None on 1.x, which sends a bare array."""
 
     rows: list[dict[str, Any]]
     page: int
@@ -88,7 +89,7 @@ class ClientPage:
 
 
 class _TokenAuth(AuthBase):
-    """Set the token header at request time; passing ``auth`` also keeps requests from applying ~/.netrc."""
+    """Set the token header on each request. Passing ``auth`` also keeps requests from applying ~/.netrc."""
 
     def __init__(self, header: str, token: str) -> None:
         self._header = header
@@ -113,7 +114,7 @@ def vat_lookup_supported(vat: str) -> bool:
 
 
 class WonClient:
-    """Client of the WON API routes perfex-import uses; safe to share between threads.
+    """Client of the WON API routes that perfex-import uses, safe to share between threads.
 
     ``request_count`` counts requests that reached or may have reached the
     server, which is what the server's rate limit counts.
@@ -171,9 +172,9 @@ class WonClient:
     def list_clients(self, page: int = 1, limit: int = 100, search: str | None = None) -> ClientPage:
         """Fetch one page of clients, optionally filtered by company name.
 
-        Raises ValueError for a ``limit`` above the server's cap of 100 and
-        for a ``search`` shorter than 2 characters, which the server would
-        ignore and answer with every client.
+        Raises ValueError for a ``limit`` above the server's cap of 100, and
+        for a ``search`` shorter than 2 characters, because the server would
+        ignore it and return every client.
         """
         if page < 1:
             raise ValueError("page starts at 1")
@@ -201,7 +202,7 @@ class WonClient:
         )
 
     def get_client(self, client_id: int) -> dict[str, Any] | None:
-        """Fetch one client by ``userid``; return None when the server answers 404."""
+        """Fetch one client by ``userid``, or return None when the server returns 404."""
         path = f"{CLIENTS_PATH}/{_checked_id(client_id)}"
         response = self._send("GET", path)
         if response.status_code == 404 and _is_json(response):
@@ -217,11 +218,11 @@ class WonClient:
     def find_by_vat(self, vat: str) -> dict[str, Any] | None:
         """Find the client whose ``vat`` column matches, or return None.
 
-        2.x answers the client row, or 404 when none matches. 1.x answers a
-        list of joined rows (client, contacts, invoices) whose client columns
-        are prefixed ``client_``, and that carry no ``userid``; the first row's
-        client columns are returned without the prefix. Raises ValueError
-        when ``vat_lookup_supported(vat)`` is False.
+        2.x returns the client row, or 404 when none matches. 1.x returns a
+        list of joined rows (client, contacts, invoices) with the client
+        columns prefixed ``client_`` and no ``userid`` column. For those, the
+        first row's client columns are returned without the prefix. Raises
+        ValueError when ``vat_lookup_supported(vat)`` is False.
         """
         if not vat_lookup_supported(vat):
             raise ValueError("find_by_vat needs a CPF/CNPJ with digits and no letters")
@@ -245,8 +246,8 @@ class WonClient:
         """Create a client and return its new ``userid``.
 
         The id comes from ``data.userid``, ``data.id`` or ``id``, as an integer
-        or a numeric string. A 2xx answer without an id raises
-        ``ApiResponseError("missing_client_id")``: the client may exist then.
+        or a numeric string. A 2xx response without an id raises
+        ``ApiResponseError("missing_client_id")``, and the client may exist then.
         """
         if not isinstance(body, dict):
             raise TypeError("body must be a dict of tblclients columns")
@@ -279,7 +280,7 @@ class WonClient:
         body: dict[str, Any] | None = None,
         authenticated: bool = True,
     ) -> requests.Response:
-        """Send one call, retrying as its method allows; return the final answer, whatever its status."""
+        """Send one call, retrying as its method allows, and return the final response whatever its status."""
         idempotent = method != "POST"
         attempt = 0
         transient_retries = 0
@@ -354,7 +355,7 @@ class WonClient:
         self.limiter.wait(delay, WAIT_RETRY_BACKOFF)
 
     def _rate_limit_delay(self, response: requests.Response) -> float:
-        """Return how long to wait after a 429: Retry-After, else the window reset, else a backoff."""
+        """Return the seconds to wait after a 429, from Retry-After, else the window reset, else 60."""
         now = self.limiter.wall_clock()
         retry_after = parse_retry_after(response.headers.get("Retry-After"), now)
         if retry_after is not None:
@@ -390,7 +391,7 @@ class WonClient:
     # Reading answers
 
     def _raise_for_status(self, response: requests.Response, path: str) -> None:
-        """Raise the exception that matches an error status; return on 2xx."""
+        """Raise the exception that matches an error status, and return on 2xx."""
         status = response.status_code
         if 200 <= status < 300:
             return
@@ -406,14 +407,14 @@ class WonClient:
                 error_code=_error_code(response),
             )
         if status < 500 and not _is_json(response):
-            # A web page where the API should answer: usually a wrong base URL.
+            # A web page in place of an API response usually means a wrong base URL.
             raise self._not_json(response, path)
         raise HttpStatusError(
             status_code=status, api_message=self._api_message(response), error_code=_error_code(response)
         )
 
     def _success_payload(self, response: requests.Response, method: str, path: str) -> Any:
-        """Decode a 2xx answer; an envelope with ``success: false`` raises."""
+        """Decode a 2xx response body, raising for an envelope with ``success: false``."""
         payload = _decode_json(response)
         if payload is _NOT_JSON:
             raise self._not_json(response, path)
@@ -462,7 +463,7 @@ _NOT_JSON = object()
 
 
 def _decode_json(response: requests.Response) -> Any:
-    """Return the decoded JSON body, or ``_NOT_JSON``; a UTF-8 BOM from a PHP file is accepted."""
+    """Return the decoded JSON body, or ``_NOT_JSON``. A UTF-8 BOM, which PHP files often emit, is accepted."""
     content = response.content
     if not content.strip():
         return _NOT_JSON
@@ -477,7 +478,7 @@ def _is_json(response: requests.Response) -> bool:
 
 
 def _unwrap(payload: Any) -> tuple[Any, Any]:
-    """Return ``(data, meta)`` of a 2.x envelope, or ``(payload, None)`` for a 1.x bare answer."""
+    """Return ``(data, meta)`` of a 2.x envelope, or ``(payload, None)`` for a 1.x bare response."""
     if isinstance(payload, dict) and "success" in payload and "data" in payload:
         return payload["data"], payload.get("meta")
     return payload, None
@@ -515,7 +516,7 @@ def _created_id(payload: Any) -> int | None:
 
 
 def _optional_int(value: Any) -> int | None:
-    """Return an int from an int, an integral float or a numeric string; else None."""
+    """Return an int from an int, an integral float or a numeric string, else None."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
@@ -534,7 +535,7 @@ def _checked_id(client_id: int) -> int:
 
 
 def _client_from_joined_row(row: dict[str, Any]) -> dict[str, Any]:
-    """Return a client row; a 1.x joined row has its ``client_`` columns unprefixed."""
+    """Return a client row, taking a 1.x joined row's ``client_`` columns without the prefix."""
     if "userid" in row or "company" in row:
         return row
     prefix = "client_"
@@ -604,7 +605,7 @@ def _exception_chain(error: BaseException) -> Iterator[BaseException]:
 
 
 def classify_connection_error(error: requests.RequestException) -> tuple[ConnectionReason, bool]:
-    """Return ``(reason, maybe_delivered)`` for a requests exception raised before an answer arrived.
+    """Return ``(reason, maybe_delivered)`` for a requests exception raised before a response arrived.
 
     maybe_delivered is False only when the request cannot have reached the
     server: DNS failure, refused or failed connect, connect timeout, or a
@@ -613,6 +614,8 @@ def classify_connection_error(error: requests.RequestException) -> tuple[Connect
     if isinstance(error, requests.ConnectTimeout):
         return "timeout_connect", False
     if isinstance(error, requests.ReadTimeout):
+        # NOTE: urllib3 2.x also reports a TLS handshake that times out as a
+        # read timeout, so that case counts as possibly delivered too.
         return "timeout_read", True
 
     chain = list(_exception_chain(error))
@@ -643,7 +646,7 @@ def _is_handshake_failure(chain: list[BaseException]) -> bool:
 
     Certificate errors and protocol mismatches only occur there. Other TLS
     errors, such as an unexpected EOF, can also happen while reading the
-    answer, so they count as possibly delivered.
+    response, so they count as possibly delivered.
     """
     for item in chain:
         if isinstance(item, ssl.SSLCertVerificationError):

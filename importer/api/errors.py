@@ -1,9 +1,9 @@
 """Exceptions of the WON API client.
 
 Each one carries a stable ``code`` and named ``params`` like every
-``ImporterError``; ``importer.api.messages`` holds the English templates.
-None of them is ever given the API token, and messages sent by the server
-pass through ``redact`` in the client before they reach a param.
+``ImporterError``, and ``importer.api.messages`` contains their English
+templates. No param is ever given the API token, and the client passes
+messages sent by the server through ``WonClient.redact`` first.
 """
 
 from __future__ import annotations
@@ -88,7 +88,7 @@ class HttpStatusError(ApiError):
 
 
 class RateLimitExceeded(ApiError):
-    """The server still answered HTTP 429 after every allowed retry."""
+    """The server still returned HTTP 429 after every allowed retry."""
 
     def __init__(self, *, attempts: int, api_message: str, retry_after: float | None = None) -> None:
         super().__init__(
@@ -100,7 +100,7 @@ class RateLimitExceeded(ApiError):
 
 
 class ApiResponseError(ApiError):
-    """The answer is not what the WON API sends: not JSON, a redirect, a wrong shape or no id.
+    """A response unlike what the WON API sends: not JSON, a redirect, a wrong shape or no id.
 
     Codes: ``not_json`` (usually a wrong base URL or a login page),
     ``redirected``, ``unexpected_response`` and ``missing_client_id``.

@@ -7,22 +7,22 @@ MESSAGES = {
     "auth_failed": N_("Authentication error: invalid or missing token"),
     "connection_failed": N_("Could not connect to the server"),
     "invalid_data": N_("Invalid data: {api_message}"),
-    "http_error": N_("The server answered with HTTP status {status_code}: {api_message}"),
+    "http_error": N_("The server returned HTTP status {status_code}: {api_message}"),
     "rate_limit_exceeded": N_(
         "The API rate limit was still exceeded after {attempts} attempts: {api_message}. "
         "Wait until the limit resets, or lower the number of requests per minute."
     ),
     "not_json": N_(
-        "The server did not answer {path} with JSON (HTTP {status_code}, content type {content_type}). "
+        "The response to {path} is not JSON (HTTP {status_code}, content type {content_type}). "
         "Check that the base URL is the address of the Perfex site and that the WON API module is active."
     ),
     "redirected": N_(
         "The server redirected {path} to {location}. "
         "Use the final address as the base URL, for example https:// instead of http://."
     ),
-    "unexpected_response": N_("The WON API answer to {method} {path} has an unexpected form: {detail}."),
+    "unexpected_response": N_("The WON API response to {method} {path} has an unexpected form: {detail}."),
     "missing_client_id": N_(
-        "The server accepted the new client (HTTP {status_code}) but its answer contains no client id. "
+        "The server accepted the new client (HTTP {status_code}) but its response contains no client id. "
         "Check in Perfex whether the client was created before sending the row again."
     ),
     "request_cancelled": N_("The request was cancelled while waiting."),
@@ -38,14 +38,14 @@ MESSAGES = {
         "Connecting to {host} timed out after {timeout} s. Check the base URL, the network and any firewall."
     ),
     "connection_timeout_read": N_(
-        "The server {host} sent no answer within {timeout} s. The request may have been processed."
+        "The server {host} did not respond within {timeout} s. The request may have been processed."
     ),
     "connection_tls": N_(
         "The secure (TLS) connection to {host} failed: the certificate is invalid "
         "or the server does not speak HTTPS on that port. Check the base URL and the server certificate."
     ),
     "connection_reset": N_(
-        "The server {host} closed the connection before answering. The request may have been processed."
+        "The server {host} closed the connection before sending a response. The request may have been processed."
     ),
     "connection_other": N_("The connection to {host} failed."),
     # Settings checked when the client is built.
@@ -69,13 +69,13 @@ PT_BR = {
     MESSAGES["auth_failed"]: "Erro de autenticação: Token inválido ou não fornecido",
     MESSAGES["connection_failed"]: "Erro de conexão com o servidor",
     MESSAGES["invalid_data"]: "Dados inválidos: {api_message}",
-    MESSAGES["http_error"]: "O servidor respondeu com o status HTTP {status_code}: {api_message}",
+    MESSAGES["http_error"]: "O servidor retornou o status HTTP {status_code}: {api_message}",
     MESSAGES["rate_limit_exceeded"]: (
         "O limite de requisições da API continuou excedido após {attempts} tentativas: {api_message}. "
         "Aguarde a renovação do limite ou reduza o número de requisições por minuto."
     ),
     MESSAGES["not_json"]: (
-        "O servidor não respondeu {path} em JSON (HTTP {status_code}, tipo de conteúdo {content_type}). "
+        "A resposta para {path} não é JSON (HTTP {status_code}, tipo de conteúdo {content_type}). "
         "Verifique se a URL base é o endereço do site do Perfex e se o módulo WON API está ativo."
     ),
     MESSAGES["redirected"]: (
@@ -107,7 +107,7 @@ PT_BR = {
         "ou o servidor não usa HTTPS nessa porta. Verifique a URL base e o certificado do servidor."
     ),
     MESSAGES["connection_reset"]: (
-        "O servidor {host} fechou a conexão antes de responder. A requisição pode ter sido processada."
+        "O servidor {host} fechou a conexão antes de enviar a resposta. A requisição pode ter sido processada."
     ),
     MESSAGES["connection_other"]: "A conexão com {host} falhou.",
     MESSAGES["api_base_url_invalid"]: (

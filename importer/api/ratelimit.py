@@ -2,10 +2,10 @@
 
 Some WON API 2.1.x builds count requests per client IP per clock hour and
 send ``X-RateLimit-Limit``, ``X-RateLimit-Remaining`` and ``X-RateLimit-Reset``
-(Unix time) on every answer, and HTTP 429 past the limit. Other builds send
+(Unix time) on every response, and HTTP 429 past the limit. Other builds send
 none of these. ``RateLimiter`` spaces requests evenly when a per-minute
-maximum is set, and holds every caller back once the server says the window
-is used up.
+maximum is set, and makes every caller wait once the server reports that
+the window is used up.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ logger = logging.getLogger(__name__)
 
 # Reasons passed to the on_wait callback.
 WAIT_PACING = "pacing"  # client-side max_per_minute spacing
-WAIT_WINDOW_EXHAUSTED = "rate_limit_window"  # the server answered X-RateLimit-Remaining: 0
-WAIT_RATE_LIMITED = "rate_limited"  # the server answered HTTP 429
+WAIT_WINDOW_EXHAUSTED = "rate_limit_window"  # the server sent X-RateLimit-Remaining: 0
+WAIT_RATE_LIMITED = "rate_limited"  # the server returned HTTP 429
 WAIT_RETRY_BACKOFF = "retry_backoff"  # pause before retrying a failed request
 
 # The server window is one clock hour, so a longer wait comes from clock skew
@@ -37,13 +37,13 @@ RESET_MARGIN_SECONDS = 1.0
 # A Reset value below this cannot be a Unix time after 2001, so it is read as
 # a number of seconds from now, which some servers send instead.
 _EPOCH_THRESHOLD = 1_000_000_000
-# Longest single sleep of the default sleeper, so Ctrl-C and cancel() act quickly.
+# Maximum length of one sleep of the default sleeper, so Ctrl-C and cancel() act quickly.
 _SLEEP_SLICE_SECONDS = 0.25
 
 
 @dataclass(frozen=True)
 class RateLimitInfo:
-    """Rate-limit headers of one answer; a field is None when its header was absent or invalid."""
+    """Rate-limit headers of one response. A field is None when its header was absent or invalid."""
 
     limit: int | None
     remaining: int | None
@@ -111,7 +111,7 @@ class RateLimiter:
     """Pace requests and honour the server's rate-limit window across threads.
 
     Call ``acquire()`` before each request and ``record()`` with the headers
-    of each answer. ``sleep`` and ``clock`` are injectable so that tests run
+    of each response. ``sleep`` and ``clock`` are injectable so that tests run
     without real waiting; ``clock`` must be monotonic and ``wall_clock`` gives
     Unix time, to compare with X-RateLimit-Reset. ``cancel()`` wakes every
     waiting thread, which then raises ``RequestCancelled``.
@@ -221,10 +221,11 @@ class RateLimiter:
             self._raise_if_cancelled()
             return
         # Short slices keep Ctrl-C responsive on Windows, where a long
-        # Event.wait is not interrupted by the signal.
-        deadline = self.clock() + seconds
+        # Event.wait is not interrupted by the signal. The real clock is used
+        # here because an injected clock only advances through an injected sleep.
+        deadline = time.monotonic() + seconds
         while True:
-            remaining = deadline - self.clock()
+            remaining = deadline - time.monotonic()
             if remaining <= 0:
                 break
             if self._cancelled.wait(min(remaining, _SLEEP_SLICE_SECONDS)):
