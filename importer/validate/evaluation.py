@@ -22,15 +22,20 @@ from importer.validate.documents import CNPJ_LENGTH, CPF_LENGTH, normalize_vat, 
 from importer.validate.flags import normalize_active
 from importer.validate.options import FIELD_MAX_LENGTHS, ValidationOptions
 from importer.validate.outcome import Outcome
-from importer.validate.phones import normalize_phone
+from importer.validate.phones import brazilian_phone_shortcut, normalize_phone
 from importer.validate.postal import normalize_cep, normalize_foreign_zip
 from importer.validate.states import normalize_state
 from importer.validate.text import normalize_company, normalize_text
-from importer.validate.websites import normalize_website
+from importer.validate.websites import SIMPLE_WEBSITE, normalize_website
 
+# Every character clean_text drops or turns into a space, written literally so that
+# any regex engine pandas uses reads the class the same way.
+_SPACE_CHARACTERS = "".join(sorted({chr(code) for code in range(0x3001) if chr(code).isspace()} | set(INVISIBLE_SPACES)))
+_VISIBLE = f"[^{_SPACE_CHARACTERS}]"
 # Text that clean_text would return unchanged: single spaces between visible characters.
-_VISIBLE = "[^\\s" + "".join(INVISIBLE_SPACES) + "]"
 _CLEAN_TEXT = re.compile(f"{_VISIBLE}+(?: {_VISIBLE}+)*")
+# "https://" is 8 characters, so a bare domain of up to 142 still fits the website column.
+MAX_BARE_WEBSITE_LENGTH = FIELD_MAX_LENGTHS["website"] - len("https://")
 _DOCUMENT_MASK = r"[ ./-]"
 _NUMERIC_DOCUMENT = r"\d{11}|\d{14}"
 
@@ -135,13 +140,57 @@ def _mask_cnpjs(digits: pd.Series) -> pd.Series:
     )
 
 
+def evaluate_with_shortcut(
+    cells: pd.Series,
+    shortcut: Callable[[pd.Series], tuple[np.ndarray, pd.Series]],
+    normalize: Callable[[str], Outcome],
+) -> FieldOutcomes:
+    """Take the values ``shortcut`` settles for whole columns; run ``normalize`` on the other cells.
+
+    ``shortcut`` returns which cells it settled (no finding) and their stored values.
+    """
+    settled, stored = shortcut(cells)
+    result = FieldOutcomes.empty(len(cells))
+    result.values[settled] = stored.to_numpy(dtype=object)[settled]
+    others = np.flatnonzero(~settled)
+    if len(others):
+        result.fill(others, outcomes_per_distinct(cells.iloc[others], normalize))
+    return result
+
+
+def _simple_websites(cells: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    settled = (cells.str.fullmatch(SIMPLE_WEBSITE, case=False) & (cells.str.len() <= MAX_BARE_WEBSITE_LENGTH)).to_numpy(
+        dtype=bool
+    )
+    has_scheme = cells.str.match(r"https?://", case=False)
+    return settled, cells.where(has_scheme, "https://" + cells)
+
+
 def evaluate_zip(cells: pd.Series, is_brazil: np.ndarray, options: ValidationOptions) -> FieldOutcomes:
     """Evaluate postal codes: a CEP for Brazilian rows, free text for the others."""
+    result = FieldOutcomes.empty(len(cells))
+    brazilian = np.flatnonzero(is_brazil)
+    foreign = np.flatnonzero(~is_brazil)
+    if len(brazilian):
+        result.fill(
+            brazilian,
+            evaluate_with_shortcut(
+                cells.iloc[brazilian],
+                partial(_well_formed_ceps, zip_format=options.zip_format),
+                partial(normalize_cep, zip_format=options.zip_format),
+            ),
+        )
+    if len(foreign):
+        result.fill(foreign, outcomes_per_distinct(cells.iloc[foreign], normalize_foreign_zip))
+    return result
 
-    def normalize(cell: str, brazilian: bool) -> Outcome:
-        return normalize_cep(cell, options.zip_format) if brazilian else normalize_foreign_zip(cell)
 
-    return outcomes_by_flag(cells, is_brazil, normalize)
+def _well_formed_ceps(cells: pd.Series, zip_format: str) -> tuple[np.ndarray, pd.Series]:
+    settled = cells.str.fullmatch(r"\d{5}-?\d{3}").to_numpy(dtype=bool)
+    digits = cells.str.replace("-", "", regex=False)
+    if zip_format == "digits":
+        return settled, digits
+    return settled, digits.str[:5] + "-" + digits.str[5:]
 
 
 def evaluate_fields(
@@ -167,8 +216,9 @@ def evaluate_fields(
     if "vat" in frame:
         outcomes["vat"] = evaluate_vat(frame["vat"], from_number.get("vat", np.zeros(rows, dtype=bool)), options)
     if "phonenumber" in frame:
-        outcomes["phonenumber"] = outcomes_per_distinct(
+        outcomes["phonenumber"] = evaluate_with_shortcut(
             frame["phonenumber"],
+            partial(brazilian_phone_shortcut, phone_format=options.phone_format),
             partial(normalize_phone, phone_format=options.phone_format, phone_invalid=options.phone_invalid),
         )
     for field in ("city", "address"):
@@ -179,7 +229,7 @@ def evaluate_fields(
     if "state" in frame:
         outcomes["state"] = outcomes_by_flag(frame["state"], is_brazil, normalize_state)
     if "website" in frame:
-        outcomes["website"] = outcomes_per_distinct(frame["website"], normalize_website)
+        outcomes["website"] = evaluate_with_shortcut(frame["website"], _simple_websites, normalize_website)
     if "active" in frame:
         outcomes["active"] = outcomes_per_distinct(frame["active"], normalize_active)
     return outcomes

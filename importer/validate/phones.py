@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
+import numpy as np
+import pandas as pd
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberFormat
+from phonenumbers.phonemetadata import PhoneMetadata
 
 from importer.textnorm import clean_text
 from importer.validate.options import FIELD_MAX_LENGTHS
@@ -15,6 +19,41 @@ DEFAULT_REGION = "BR"
 BRAZIL_CALLING_CODE = 55
 # What people type between two numbers in one cell: "(11) 3333-4444 / 3333-5555", "... ou ...".
 _NUMBER_SEPARATORS = re.compile(r"\s*(?:[/;|,]|\s(?:ou|or|e)\s)\s*", re.IGNORECASE)
+
+
+# Typed Brazilian numbers of the usual shapes, "+55 (11) 98765-4321", "11 3333-4444",
+# "(11)987654321": an optional +55, a two-digit DDD, then 8 or 9 digits.
+_USUAL_SHAPE = r"(?:\+55 ?)?\(?[1-9]{2}\)? ?\d{4,5}[ .-]?\d{4}"
+_NOT_DIGITS = r"\D"
+
+
+@cache
+def _brazilian_number_patterns() -> tuple[str, str]:
+    """Return phonenumbers' own patterns for any Brazilian number and for fixed or mobile lines."""
+    metadata = PhoneMetadata.metadata_for_region(DEFAULT_REGION)
+    line_patterns = (metadata.fixed_line.national_number_pattern, metadata.mobile.national_number_pattern)
+    return metadata.general_desc.national_number_pattern, "|".join(f"(?:{pattern})" for pattern in line_patterns)
+
+
+def brazilian_phone_shortcut(cells: pd.Series, phone_format: str) -> tuple[np.ndarray, pd.Series]:
+    """Format, for a whole column at once, the cells that are valid Brazilian numbers of the usual shapes.
+
+    Returns which cells were settled and their stored values. It matches the
+    national number against the fixed-line and mobile patterns of
+    phonenumbers' metadata, which is the test ``is_valid_number`` applies to
+    such numbers, so a settled cell gets what ``normalize_phone`` would give.
+    Every other cell is left to ``normalize_phone``.
+    """
+    usual = cells.str.fullmatch(_USUAL_SHAPE)
+    national = cells.str.replace(_NOT_DIGITS, "", regex=True)
+    national = national.where(~cells.str.startswith("+55"), national.str[2:])
+    general_pattern, line_pattern = _brazilian_number_patterns()
+    settled = (usual & national.str.fullmatch(general_pattern) & national.str.fullmatch(line_pattern)).to_numpy(dtype=bool)
+
+    if phone_format == "e164":
+        return settled, "+55" + national
+    area_code, subscriber = national.str[:2], national.str[2:]
+    return settled, "(" + area_code + ") " + subscriber.str[:-4] + "-" + subscriber.str[-4:]
 
 
 def _format(number: phonenumbers.PhoneNumber, phone_format: str) -> str:

@@ -12,6 +12,9 @@ from importer.validate.outcome import EMPTY, Outcome
 _ACCEPTED_SCHEMES = ("http", "https")
 # Host names made of dot-separated labels of letters, digits and hyphens (any script).
 _HOST_NAME = re.compile(r"(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}", re.IGNORECASE)
+# A URL of the commonest shape, which needs no further check: optional http(s)://, an ASCII
+# host name and a path without spaces or "@". Used as a vectorized shortcut.
+SIMPLE_WEBSITE = r"(?:https?://)?(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(?:/[!-?A-~]*)?"
 # A scheme such as "https:" or "mailto:"; a colon before digits is a port ("x.com:8080").
 _SCHEME_PREFIX = re.compile(r"[a-z][a-z0-9+.-]*:(?!\d)", re.IGNORECASE)
 
