@@ -886,3 +886,32 @@ def test_logs_hide_token_and_query(
     assert "GET /won_api/won/join -> 404" in caplog.text
     assert "52998224725" not in caplog.text
     assert TOKEN not in caplog.text
+
+
+# The sandbox server over real HTTP
+
+
+def test_sandbox_round_trip(sandbox) -> None:  # noqa: ANN001 (fixture from conftest)
+    client = WonClient(sandbox.url, sandbox.options.token)
+
+    assert client.status().version is not None
+    client_id = client.create_client({"company": "Padaria São João", "vat": "11222333000181", "country": 32})
+    found = client.find_by_vat("11222333000181")
+    client.update_client(client_id, {"city": "Recife"})
+    stored = client.get_client(client_id)
+
+    assert found is not None
+    assert int(found["userid"]) == client_id
+    assert stored is not None
+    assert stored["city"] == "Recife"
+    assert client.find_by_vat("52998224725") is None
+    assert client.get_client(client_id + 1000) is None
+    assert client.list_clients(limit=5).total == 1
+    assert client.request_count == 8
+
+
+def test_sandbox_rejects_wrong_token(sandbox) -> None:  # noqa: ANN001 (fixture from conftest)
+    client = WonClient(sandbox.url, "wrong-token")
+
+    with pytest.raises(AuthenticationError):
+        client.list_clients()

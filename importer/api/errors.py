@@ -45,7 +45,9 @@ class ServerConnectionError(ApiError):
     def __init__(
         self, *, reason: ConnectionReason, host: str, maybe_delivered: bool, timeout: float | None = None
     ) -> None:
-        super().__init__("connection_failed", reason=reason, host=host, timeout=timeout)
+        super().__init__(
+            "connection_failed", reason=reason, host=host, maybe_delivered=maybe_delivered, timeout=timeout
+        )
         self.reason = reason
         self.host = host
         self.maybe_delivered = maybe_delivered
