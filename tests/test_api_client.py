@@ -706,6 +706,7 @@ def test_closed_connection_after_post(closing_server: RawServer, limiter: RateLi
 
     assert caught.value.reason == "reset"
     assert caught.value.maybe_delivered is True
+    assert caught.value.params["maybe_delivered"] is True
     assert len(closing_server.requests) == 1
     assert client.request_count == 1
 
