@@ -63,7 +63,7 @@ def prepare_import(input_path: str | Path, mapping_path: str | Path, *, chunk_si
     )
     reader = open_source(input_path, options)
     resolved = resolve_columns(
-        mapping, reader.headers, reader.frame_columns, path=input_path, mapping_path=mapping_path
+        mapping, reader.headers, reader.labels, path=input_path, mapping_path=mapping_path
     )
     return PreparedImport(
         input_path=input_path,
