@@ -142,6 +142,8 @@ class WonApi:
             limit = -1 if self.version == 1 else 1
             rows = self.store.find_by_vat(digits, limit)
         if self.version == 1:
+            # NOTE: real 1.x builds join contacts and invoices into these rows, and their
+            # column names are not confirmed, so the sandbox returns plain client rows.
             return ApiResponse(200, [api_row(row) for row in rows])
         if not rows:
             return self._not_found()

@@ -8,6 +8,7 @@ import sqlite3
 import tempfile
 import threading
 from pathlib import Path
+from collections.abc import Callable
 from types import TracebackType
 from typing import Any
 
@@ -64,10 +65,16 @@ class SandboxServer:
         self._thread.start()
         return self
 
-    def serve_forever(self) -> None:
-        """Listen and serve from the calling thread until stop() or Ctrl+C, then close cleanly."""
+    def serve_forever(self, on_ready: Callable[[SandboxServer], None] | None = None) -> None:
+        """Listen and serve from the calling thread until stop() or Ctrl+C, then close cleanly.
+
+        ``on_ready`` runs once the socket is bound, so ``url`` already has the real
+        port when it was 0. Raises ConfigurationError when the port or file is unusable.
+        """
         httpd = self._open()
         try:
+            if on_ready is not None:
+                on_ready(self)
             httpd.serve_forever(poll_interval=POLL_INTERVAL)
         except KeyboardInterrupt:
             logger.info("WON API sandbox interrupted")
