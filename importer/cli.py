@@ -81,6 +81,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         click.echo(_("Interrupted."), err=True)
         return ExitCode.INTERRUPTED
+    except Exception as error:  # noqa: BLE001 - the last line of defence of the CLI
+        if "--debug" in arguments:
+            raise
+        click.echo(
+            _("Unexpected internal error: {error}. Run again with --debug to see the traceback, "
+              "and report it with the command you ran.").format(error=type(error).__name__),
+            err=True,
+        )
+        return ExitCode.INTERNAL_ERROR
     return int(result or 0)
 
 

@@ -25,7 +25,8 @@ from importer.mapping import (
 from importer.read import ReadOptions, SourceReader, open_source
 from importer.report.model import RowResult
 from importer.status import RowStatus
-from importer.validate import DuplicateTracker, ValidationOptions, validate_frame
+from importer.validate import ValidationOptions, validate_frame
+from importer.validate.duplicates import DuplicateTracker
 
 logger = logging.getLogger(__name__)
 
@@ -129,7 +130,7 @@ def _validate_chunk(
             valid[row] = False
 
     # Duplicates: a CPF/CNPJ already seen on an earlier valid row of the file.
-    duplicates = tracker.check(validation.values, valid)
+    duplicates = tracker.check(validation.values, valid, columns=prepared.resolved.labels)
 
     # Assemble one result per row, in file order.
     records = validation.values.to_dict("index")

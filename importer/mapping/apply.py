@@ -197,7 +197,8 @@ def _rule_matches(rule: SkipRule, column: pd.Series) -> pd.Series:
     if rule.empty is not None:
         return (text == "") if rule.empty else (text != "")
     if rule.matches is not None:
-        return text.str.contains(rule.matches, regex=True, na=False)
+        compiled = re.compile(rule.matches)
+        return text.map(lambda cell: compiled.search(cell) is not None).astype(bool)
     keys = text.map(normalize_header_name)
     if rule.equals is not None:
         return keys == normalize_header_name(rule.equals)
