@@ -31,7 +31,7 @@ FAULTS_BY_METHOD = {
 
 
 class FaultPlan:
-    """Draws at most one fault per POST or PUT from one seeded generator.
+    """Seeded source of faults, drawing at most one per POST or PUT.
 
     Each request takes exactly one number from the generator. The faults own
     consecutive slices of [0, 1) in a fixed order, so every fault keeps its own

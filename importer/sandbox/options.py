@@ -29,7 +29,7 @@ class SandboxOptions:
     latency_ms: int = 0  # delay added before every response
     fault_503: float = 0.0  # POST/PUT: respond 503 without storing
     fault_500: float = 0.0  # POST/PUT: respond 500 without storing
-    fault_drop_after_store: float = 0.0  # POST: store the row, then close the connection without answering
+    fault_drop_after_store: float = 0.0  # POST: store the row, then close the connection without responding
     fault_hang: float = 0.0  # POST: store nothing and never respond until the server stops
     seed: int | None = None  # makes the fault draws repeatable
     verbose: bool = False  # log every request through logging at INFO level
