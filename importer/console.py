@@ -11,6 +11,7 @@ from rich.markup import escape
 
 from importer.i18n import _, ngettext
 from importer.messages import render, render_issue
+from importer.privacy import mask_document, mask_personal
 from importer.report.model import SUMMARY_STATUSES, RowResult, RunSummary
 
 # Rows whose problems are printed before "see the report"; the report has them all.
@@ -18,11 +19,16 @@ MAX_ROWS_PRINTED = 20
 
 
 class Output:
-    """Console output of one command, honouring --quiet and --verbose."""
+    """Console output of one command, honouring --quiet, --verbose and --show-personal-data.
 
-    def __init__(self, *, quiet: bool = False, verbose: bool = False) -> None:
+    Row problems hide CPFs, e-mails and phones unless ``show_personal_data``
+    is set; report files keep the real values.
+    """
+
+    def __init__(self, *, quiet: bool = False, verbose: bool = False, show_personal_data: bool = False) -> None:
         self.quiet = quiet
         self.verbose = verbose
+        self.show_personal_data = show_personal_data
         self.out = Console(highlight=False, soft_wrap=True)
         self.err = Console(stderr=True, highlight=False, soft_wrap=True)
         self._rows_printed = 0
@@ -57,9 +63,18 @@ class Output:
             if issue.field:
                 where.append(f"({issue.field})")
             if issue.value not in (None, ""):
-                where.append(_("value {value!r}").format(value=issue.value))
+                where.append(_("value {value!r}").format(value=self._shown_value(issue.value, issue.field)))
+            message = render_issue(issue)
+            if not self.show_personal_data:
+                message = mask_personal(message)
             style = "red" if issue.is_error else "yellow"
-            self.err.print(f"[{style}]{escape(' '.join(where))}: {escape(render_issue(issue))}[/{style}]")
+            self.err.print(f"[{style}]{escape(' '.join(where))}: {escape(message)}[/{style}]")
+
+    def _shown_value(self, value: str, field: str | None) -> str:
+        """Return ``value`` as printed: masked unless personal data may be shown."""
+        if self.show_personal_data:
+            return value
+        return mask_document(value) if field == "vat" else mask_personal(value)
 
     def summary(self, summary: RunSummary, report_path: str | None) -> None:
         """Print the counts per status; they always add up to the total."""

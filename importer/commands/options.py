@@ -52,6 +52,16 @@ def _output_options(function):
     function = click.option(
         "--debug", is_flag=True, help=_("Show the full traceback of an unexpected error.")
     )(function)
+    function = click.option(
+        "--log-file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help=_("Append a detailed log here: timestamps, row numbers, each request's HTTP status and duration."),
+    )(function)
+    function = click.option(
+        "--show-personal-data",
+        is_flag=True,
+        help=_("Show CPFs, e-mails and phones in full on screen and in the log (masked by default; reports always hold them)."),
+    )(function)
     return function
 
 

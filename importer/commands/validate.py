@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from importer.commands.options import (
@@ -29,6 +31,14 @@ def build() -> click.Command:
     @_mapping_option
     @_report_options
     @_output_options
+    @click.option(
+        "--failed-rows",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help=_(
+            "Write the invalid rows here, in the input's format (CSV or XLSX) with an error column, "
+            "to fix and validate again with the same mapping."
+        ),
+    )
     def validate_command(**options) -> int:
         from importer.workflows.common import CommandOptions
         from importer.workflows.validate import run_validate

@@ -7,4 +7,15 @@ MESSAGES = {
         "Report {path} has an unknown extension. Use one of: {formats}."
     ),
     "duplicate_of_row": N_("repeats row {first_row}"),
+    "failed_rows_extension": N_(
+        "The failed-rows file {path} must end in {extensions}, the format of the input file, "
+        "so that it can be imported again. Change the file name."
+    ),
+}
+
+PT_BR = {
+    MESSAGES["failed_rows_extension"]: (
+        "O arquivo de linhas com falha {path} deve terminar em {extensions}, o formato do arquivo de entrada, "
+        "para poder ser importado de novo. Mude o nome do arquivo."
+    ),
 }

@@ -22,6 +22,9 @@ class CommandOptions:
     url: str | None = None
     token: str | None = None
     sandbox: bool = False
+    failed_rows: Path | None = None  # --failed-rows: the rows to fix, in the input's format
+    log_file: Path | None = None
+    show_personal_data: bool = False
 
     @classmethod
     def from_click(cls, options: dict[str, Any]) -> CommandOptions:

@@ -8,6 +8,7 @@ from datetime import datetime
 from importer.console import Output
 from importer.errors import ImporterError
 from importer.exit_codes import ExitCode
+from importer.i18n import ngettext
 from importer.workflows.common import CommandOptions, new_summary
 
 logger = logging.getLogger(__name__)
@@ -15,33 +16,62 @@ logger = logging.getLogger(__name__)
 
 def run_validate(options: CommandOptions) -> ExitCode:
     """Read, map and validate every row, write the report; send nothing."""
-    output = Output(quiet=options.quiet, verbose=options.verbose)
+    from importer.logs import configure_logging, shutdown_logging
+
+    output = Output(quiet=options.quiet, verbose=options.verbose, show_personal_data=options.show_personal_data)
+    configure_logging(options.verbose, options.log_file, show_personal_data=options.show_personal_data)
     try:
         return _validate(options, output)
     except ImporterError as error:
+        logger.error("validate stopped: %s", error)
         output.error_code(error.code, error.params)
         return error.exit_code
+    finally:
+        shutdown_logging()
 
 
 def _validate(options: CommandOptions, output: Output) -> ExitCode:
     from importer.pipeline import iter_validated, prepare_import
+    from importer.progress_display import make_progress
     from importer.read import describe
     from importer.report import open_report
+    from importer.report.failed_rows import FailedRowsWriter
 
     prepared = prepare_import(options.input_file, options.mapping_path)
+    logger.info("validate %s with mapping %s", options.input_file, options.mapping_path)
     summary = new_summary(options, "validate")
     writer = open_report(options.report_path, prepared.reader.headers, csv_delimiter=options.csv_delimiter) if options.report_path else None
-    for result in iter_validated(prepared):
+    failed = (
+        FailedRowsWriter(options.failed_rows, prepared.reader.info, prepared.reader.headers)
+        if options.failed_rows
+        else None
+    )
+    progress = make_progress(options.quiet)
+    progress.start("validate", None)
+    for result in iter_validated(prepared, on_progress=progress.advance):
         summary.add(result)
         output.row_problems(result)
+        if result.issues:
+            logger.info("row %d: %s (%s)", result.row, result.status.value, ", ".join(issue.code for issue in result.issues))
         if writer is not None:
             writer.write(result)
+        if failed is not None:
+            failed.write(result)
+    progress.finish()
     summary.source_description = describe(prepared.reader.info, summary.total)
     summary.finished_at = datetime.now().astimezone()
     output.info(summary.source_description)
     if writer is not None:
         writer.close(summary)
     output.summary(summary, str(options.report_path) if options.report_path else None)
+    if failed is not None:
+        failed.close()
+        output.info(
+            ngettext(
+                "Failed rows: {count} row written to {path}",
+                "Failed rows: {count} rows written to {path}",
+                failed.rows_written,
+            ).format(count=failed.rows_written, path=options.failed_rows)
+        )
+    logger.info("validate finished: %s", summary.as_dict())
     return ExitCode.OK if summary.all_ok else ExitCode.ROWS_NOT_OK
-
-
