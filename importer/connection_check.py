@@ -1,0 +1,260 @@
+"""The connection check behind ``perfex-import check``: can this machine import into that Perfex site?
+
+Two requests answer it: the status route, which needs no token (is the host
+reachable, is the WON API module there, which version), then a list of one
+client (is the token accepted, is rate limiting on). Each step becomes a
+``Finding`` with a stable code; the command renders them in the interface
+language.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from enum import Enum
+from typing import Any
+
+from importer.api import (
+    ApiError,
+    ApiResponseError,
+    AuthenticationError,
+    HttpStatusError,
+    RateLimitInfo,
+    ServerConnectionError,
+    WonClient,
+    normalize_base_url,
+)
+from importer.config import CONNECT_TIMEOUT_SECONDS, is_cleartext_remote
+from importer.exit_codes import ExitCode
+from importer.i18n import N_
+
+logger = logging.getLogger(__name__)
+
+# Seconds to wait for each answer; a health check should not hang for the import's 30 s.
+CHECK_READ_TIMEOUT_SECONDS = 15.0
+
+
+class Level(str, Enum):
+    """How a finding reads on screen."""
+
+    OK = "ok"
+    WARNING = "warning"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One line of the check: a message code with its parameters."""
+
+    level: Level
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class CheckResult:
+    """Everything ``check_connection`` found, in the order it was found."""
+
+    base_url: str
+    findings: list[Finding] = field(default_factory=list)
+    exit_code: ExitCode = ExitCode.OK
+    version: str | None = None
+    token_accepted: bool | None = None  # None when the token was never tried
+    rate_limit: RateLimitInfo | None = None
+
+    def add(self, level: Level, code: str, **params: Any) -> None:
+        self.findings.append(Finding(level, code, params))
+
+    def fail(self, exit_code: ExitCode, code: str, **params: Any) -> None:
+        self.add(Level.FAILED, code, **params)
+        self.exit_code = exit_code
+
+
+def check_connection(url: str, token: str, *, timeout: tuple[float, float] | None = None) -> CheckResult:
+    """Call the status route and list one client; return what worked and what failed.
+
+    Raises ``ConfigurationError`` for a URL that is not http(s) or a
+    malformed token, which are usage errors rather than findings.
+    """
+    base_url = normalize_base_url(url)
+    result = CheckResult(base_url=base_url)
+    timeout = timeout or (CONNECT_TIMEOUT_SECONDS, CHECK_READ_TIMEOUT_SECONDS)
+    if is_cleartext_remote(base_url):
+        result.add(Level.WARNING, "check_cleartext", url=base_url)
+
+    # Reachability and the module: the status route needs no token.
+    probe = WonClient(base_url, token, timeout=timeout, retries=0)
+    if not _check_status(probe, result):
+        return result
+
+    # The token: one authenticated list of a single client, with the header of the version found.
+    api_version = 1 if (result.version or "").startswith("1.") else 2
+    client = WonClient(base_url, token, timeout=timeout, retries=0, api_version=api_version)
+    _check_token(client, result)
+    return result
+
+
+def _check_status(client: WonClient, result: CheckResult) -> bool:
+    """Record whether the host and the module answer; return False when the check cannot go on."""
+    try:
+        status = client.status()
+    except ServerConnectionError as error:
+        logger.info("check: status route unreachable: %s", error.reason)
+        result.fail(ExitCode.CONNECTION_ERROR, error.detail_code, host=error.host, timeout=error.timeout)
+        return False
+    except HttpStatusError as error:
+        result.add(Level.OK, "check_reachable", url=result.base_url)
+        if error.status_code == 404:
+            result.fail(ExitCode.CONNECTION_ERROR, "check_module_not_found", url=result.base_url)
+        else:
+            result.fail(
+                ExitCode.CONNECTION_ERROR,
+                "check_status_http_error",
+                status_code=error.status_code,
+                api_message=error.api_message,
+            )
+        return False
+    except ApiResponseError as error:
+        result.add(Level.OK, "check_reachable", url=result.base_url)
+        if error.code == "not_json":
+            result.fail(
+                ExitCode.CONNECTION_ERROR,
+                "check_not_json",
+                url=result.base_url,
+                status_code=error.status_code,
+                content_type=error.params.get("content_type"),
+            )
+        else:
+            result.fail(ExitCode.CONNECTION_ERROR, error.code, **error.params)
+        return False
+    except ApiError as error:
+        result.add(Level.OK, "check_reachable", url=result.base_url)
+        result.fail(error.exit_code, error.code, **error.params)
+        return False
+
+    result.version = status.version
+    result.add(Level.OK, "check_reachable", url=result.base_url)
+    if status.version:
+        result.add(Level.OK, "check_module_found", version=status.version)
+    else:
+        result.add(Level.OK, "check_module_found_no_version")
+    return True
+
+
+def _check_token(client: WonClient, result: CheckResult) -> None:
+    """Record whether the token is accepted, and the rate-limit headers of the answer."""
+    try:
+        client.list_clients(page=1, limit=1)
+    except AuthenticationError as error:
+        result.token_accepted = False
+        result.fail(ExitCode.AUTH_ERROR, "check_token_rejected", status_code=error.status_code)
+        return
+    except HttpStatusError as error:
+        if error.status_code == 500:
+            # The module answers 500 when no token is configured in Perfex.
+            result.fail(ExitCode.AUTH_ERROR, "check_token_not_configured", api_message=error.api_message)
+        else:
+            result.fail(
+                ExitCode.CONNECTION_ERROR,
+                "check_list_http_error",
+                status_code=error.status_code,
+                api_message=error.api_message,
+            )
+        return
+    except ServerConnectionError as error:
+        result.fail(ExitCode.CONNECTION_ERROR, error.detail_code, host=error.host, timeout=error.timeout)
+        return
+    except ApiError as error:
+        result.fail(error.exit_code, error.code, **error.params)
+        return
+
+    result.token_accepted = True
+    result.add(Level.OK, "check_token_accepted")
+    result.rate_limit = client.last_rate_limit
+    _add_rate_limit(result)
+
+
+def _add_rate_limit(result: CheckResult) -> None:
+    info = result.rate_limit
+    if info is None or (info.limit is None and info.remaining is None):
+        result.add(Level.OK, "check_rate_limit_off")
+        return
+    reset = "-"
+    if info.reset is not None:
+        reset = datetime.fromtimestamp(info.reset, tz=timezone.utc).astimezone().strftime("%H:%M")
+    level = Level.WARNING if info.remaining is not None and info.remaining == 0 else Level.OK
+    result.add(
+        level,
+        "check_rate_limit_on",
+        remaining="?" if info.remaining is None else info.remaining,
+        limit="?" if info.limit is None else info.limit,
+        reset=reset,
+    )
+
+
+MESSAGES = {
+    "check_reachable": N_("Server reachable: {url}"),
+    "check_module_found": N_("WON API module answers, version {version}."),
+    "check_module_found_no_version": N_("WON API module answers; it does not report its version."),
+    "check_module_not_found": N_(
+        "The server answers, but the WON API module was not found under {url} (HTTP 404). "
+        "The base URL is wrong or the module is not active: give the address of the Perfex site, "
+        "without /admin or other folders after it."
+    ),
+    "check_not_json": N_(
+        "The server answers {url} with a web page (HTTP {status_code}, {content_type}) instead of JSON. "
+        "The base URL is wrong or the WON API module is not active: give the address of the Perfex site."
+    ),
+    "check_status_http_error": N_("The WON API status route answered HTTP {status_code}: {api_message}"),
+    "check_token_accepted": N_("Token accepted."),
+    "check_token_rejected": N_(
+        "Token rejected (HTTP {status_code}). Copy the token again from the Perfex admin area "
+        "under WON API > Settings, and set PERFEX_TOKEN or --token."
+    ),
+    "check_token_not_configured": N_(
+        "The server answered HTTP 500 to an authenticated request ({api_message}). "
+        "WON API answers this way when no token is configured: set one in Perfex under WON API > Settings."
+    ),
+    "check_list_http_error": N_("Listing clients answered HTTP {status_code}: {api_message}"),
+    "check_rate_limit_on": N_(
+        "Rate limiting is on: {remaining} of {limit} requests left in this window (resets at {reset})."
+    ),
+    "check_rate_limit_off": N_("Rate limiting: none reported by the server."),
+    "check_cleartext": N_(
+        "Warning: {url} uses http:// on a remote host, so the token travels in clear text. Use https://."
+    ),
+}
+
+PT_BR = {
+    MESSAGES["check_reachable"]: "Servidor acessível: {url}",
+    MESSAGES["check_module_found"]: "O módulo WON API responde, versão {version}.",
+    MESSAGES["check_module_found_no_version"]: "O módulo WON API responde; ele não informa a versão.",
+    MESSAGES["check_module_not_found"]: (
+        "O servidor responde, mas o módulo WON API não foi encontrado em {url} (HTTP 404). "
+        "A URL base está errada ou o módulo não está ativo: informe o endereço do site do Perfex, "
+        "sem /admin nem outras pastas depois dele."
+    ),
+    MESSAGES["check_not_json"]: (
+        "O servidor responde {url} com uma página web (HTTP {status_code}, {content_type}) em vez de JSON. "
+        "A URL base está errada ou o módulo WON API não está ativo: informe o endereço do site do Perfex."
+    ),
+    MESSAGES["check_status_http_error"]: "A rota de status da WON API respondeu HTTP {status_code}: {api_message}",
+    MESSAGES["check_token_accepted"]: "Token aceito.",
+    MESSAGES["check_token_rejected"]: (
+        "Token recusado (HTTP {status_code}). Copie o token de novo na área administrativa do Perfex "
+        "em WON API > Configurações e defina PERFEX_TOKEN ou --token."
+    ),
+    MESSAGES["check_token_not_configured"]: (
+        "O servidor respondeu HTTP 500 a uma requisição autenticada ({api_message}). "
+        "A WON API responde assim quando não há token configurado: defina um no Perfex em WON API > Configurações."
+    ),
+    MESSAGES["check_list_http_error"]: "A listagem de clientes respondeu HTTP {status_code}: {api_message}",
+    MESSAGES["check_rate_limit_on"]: (
+        "Limite de requisições ativo: restam {remaining} de {limit} requisições nesta janela (renova às {reset})."
+    ),
+    MESSAGES["check_rate_limit_off"]: "Limite de requisições: o servidor não informa nenhum.",
+    MESSAGES["check_cleartext"]: (
+        "Atenção: {url} usa http:// num servidor remoto, então o token trafega sem criptografia. Use https://."
+    ),
+}
