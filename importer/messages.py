@@ -21,6 +21,7 @@ MESSAGE_MODULES = (
     "importer.mapping.messages",
     "importer.validate.messages",
     "importer.api.messages",
+    "importer.sandbox.messages",
     "importer.load.messages",
     "importer.report.messages",
     "importer.cli_messages",

@@ -37,9 +37,9 @@ def portuguese_interface():
 
 
 @pytest.fixture
-def sandbox():
+def sandbox(tmp_path):
     """A WON API sandbox on 127.0.0.1 with a throwaway database."""
     from importer.sandbox import SandboxOptions, SandboxServer
 
-    with SandboxServer(SandboxOptions(token="test-token")) as server:
+    with SandboxServer(SandboxOptions(token="test-token", db_path=tmp_path / "sandbox.sqlite3")) as server:
         yield server

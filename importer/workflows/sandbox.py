@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from importer.console import Output
+from importer.errors import ImporterError
 from importer.exit_codes import ExitCode
 from importer.i18n import _
 
@@ -31,11 +32,18 @@ def run_sandbox(options: dict[str, Any]) -> ExitCode:
         seed=options["seed"],
     )
     server = SandboxServer(settings)
-    output.info(
-        _("WON API sandbox listening on {url} (database {path}). Press Ctrl-C to stop.").format(
-            url=server.url, path=server.db_path
+
+    def announce(running: SandboxServer) -> None:
+        output.info(
+            _("WON API sandbox listening on {url} (database {path}). Press Ctrl-C to stop.").format(
+                url=running.url, path=running.db_path
+            )
         )
-    )
-    output.info(_("Token: the value given with --token (default sandbox-token)."))
-    server.serve_forever()
+        output.info(_("Token: the value given with --token (default sandbox-token)."))
+
+    try:
+        server.serve_forever(on_ready=announce)
+    except ImporterError as error:
+        output.error_code(error.code, error.params)
+        return error.exit_code
     return ExitCode.OK
