@@ -23,10 +23,11 @@ def result_headers() -> list[str]:
 def describe_issue(issue: Issue) -> str:
     """Return one issue as a line: the message, then the column and value it concerns."""
     message = render_issue(issue)
+    # Most messages already name the column and the value; add them only where they are missing.
     where = []
-    if issue.column:
+    if issue.column and issue.column not in message:
         where.append(_("column {column}").format(column=issue.column))
-    if issue.value not in (None, ""):
+    if issue.value not in (None, "") and str(issue.value) not in message:
         where.append(_("value {value!r}").format(value=issue.value))
     return f"{message} ({', '.join(where)})" if where else message
 
