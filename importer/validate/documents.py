@@ -28,7 +28,7 @@ _CNPJ_WEIGHTS = (6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2)
 _MASK_CHARACTERS = re.compile(r"[\s./-]")
 _DOCUMENT_CHARACTERS = re.compile(r"[0-9A-Z]+")
 _CNPJ_PATTERN = re.compile(r"[0-9A-Z]{12}[0-9]{2}")
-# What Excel shows for a long number it keeps as a float: 1,23457E+13 or 1.23457E+13.
+# Excel's display of a long number kept as a float: 1,23457E+13 or 1.23457E+13.
 _SCIENTIFIC_NOTATION = re.compile(r"\d(?:[.,]\d+)?[eE][+-]?\d+")
 # A number cell read as text keeps its float suffix: 12345678000195.0
 _FLOAT_SUFFIX = re.compile(r"(\d+)[.,]0+")
@@ -178,7 +178,7 @@ def _check_full_length(compact: str) -> str:
 
 
 def normalize_vat(text: str, from_number: bool, vat_format: str, vat_required: bool) -> Outcome:
-    """Normalize one CPF/CNPJ cell; ``from_number`` tells that the cell was a number in the sheet."""
+    """Normalize one CPF/CNPJ cell; ``from_number`` is True when the cell was a number cell."""
     cleaned = clean_text(text)
     if not cleaned:
         return Outcome(None, "vat_required") if vat_required else EMPTY

@@ -1,4 +1,4 @@
-"""The active flag: the many ways a spreadsheet says yes or no."""
+"""The active flag, written as yes or no in Portuguese or English, as a word, a letter or a digit."""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
 """Message templates of the validation codes, in English with their pt-BR translations.
 
-Placeholders: ``{value}`` is the cell as read, ``{column}`` the spreadsheet
-column (or the Perfex field when the column is unknown), ``{field}`` the Perfex
-field; the others are the params of each issue.
+Placeholders: ``{value}`` is the cell as read and ``{field}`` the Perfex field.
+``{column}`` is the spreadsheet column, or the Perfex field when the column is
+unknown. The others are the params of each issue.
 """
 
 from importer.i18n import N_

@@ -1,4 +1,4 @@
-"""Perfex client fields the validator knows, their column lengths and the validation options."""
+"""Perfex client fields that the validator checks, their column lengths and the validation options."""
 
 from __future__ import annotations
 

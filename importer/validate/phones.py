@@ -17,7 +17,7 @@ from importer.validate.outcome import EMPTY, Outcome
 
 DEFAULT_REGION = "BR"
 BRAZIL_CALLING_CODE = 55
-# What people type between two numbers in one cell: "(11) 3333-4444 / 3333-5555", "... ou ...".
+# Separators typed between two numbers in one cell: "(11) 3333-4444 / 3333-5555", "... ou ...".
 _NUMBER_SEPARATORS = re.compile(r"\s*(?:[/;|,]|\s(?:ou|or|e)\s)\s*", re.IGNORECASE)
 
 

@@ -4,8 +4,8 @@ pandera checks can only accept or reject cells, while the rules also
 normalize values. So the schema's parser evaluates every field once (see
 ``importer.validate.evaluation``) and adds three hidden columns per field:
 the normalized value, the finding code and its params. One check per code
-then runs on the code column; its name is the issue code, so each failure
-case of pandera is one issue of one row.
+then runs on the code column. Each check is named after its issue code, so
+each failure case of pandera is one issue of one row.
 """
 
 from __future__ import annotations
