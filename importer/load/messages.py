@@ -1,0 +1,158 @@
+"""Message templates of the load stage: the journal, existing clients, lost answers and the run's progress."""
+
+from importer.i18n import N_
+
+MESSAGES = {
+    # Journal
+    "journal_unusable": N_(
+        "The journal {path} cannot be used: {reason}. "
+        "Check the folder's permissions, or choose another file with --journal."
+    ),
+    "journal_other_files": N_(
+        "The journal {path} belongs to another input or mapping file. "
+        "Choose another file with --journal, or add --restart to discard it."
+    ),
+    "journal_unfinished": N_(
+        "An unfinished import of this file with this mapping into {url} was found (journal {path}). "
+        "To continue it without sending any row twice, run:\n  {command}\n"
+        "or add --restart instead to discard the journal and start over."
+    ),
+    "journal_finished": N_(
+        "These rows were already imported into {url} (journal {path}). "
+        "Add --resume to rebuild the report, which sends nothing new:\n  {command}\n"
+        "or add --restart to discard the journal and import the file again."
+    ),
+    "journal_resuming": N_(
+        "Resuming the import recorded in {path}: {done} rows finished, {left} rows to send, "
+        "{in_flight} sent without a recorded answer (looked up before any resend)."
+    ),
+    "journal_new": N_("Journal of this run: {path}"),
+    "journal_discarded": N_("Discarded the journal {path}; starting over."),
+    "journal_missing_on_resume": N_("No journal found at {path}; starting a new run."),
+    # Existing clients
+    "strategy_index": N_(
+        "Existing clients: indexed {clients} clients from {pages} pages of the client list "
+        "({requests} requests), fewer than one look-up for each of {rows} rows."
+    ),
+    "strategy_per_row": N_(
+        "Existing clients: one look-up per row for {rows} rows, fewer requests than paging "
+        "the whole client list ({requests} request spent to decide)."
+    ),
+    "strategy_failed": N_("Looking up existing clients failed, so no row was sent."),
+    "lookup_undecidable": N_(
+        "This row cannot be looked up on the server: it has no CPF/CNPJ of bare digits and its company "
+        "name has fewer than 2 characters. Check in Perfex whether the client exists."
+    ),
+    "existing_several": N_(
+        "{count} existing clients match this row (ids {ids}), so the one to update is unclear. "
+        "Merge them in Perfex, or update the client by hand."
+    ),
+    # Requests whose answer was lost
+    "in_flight_undecidable": N_(
+        "The row was sent but no answer arrived, and it cannot be looked up (no CPF/CNPJ of bare digits, "
+        "company name under 2 characters). Check in Perfex whether the client was created."
+    ),
+    "in_flight_several": N_(
+        "The row was sent but no answer arrived, and {count} clients now match it (ids {ids}). "
+        "Check in Perfex which one this row created and delete any extra one."
+    ),
+    "in_flight_lookup_failed": N_(
+        "The row was sent but no answer arrived, and looking it up failed (HTTP {status_code}). "
+        "Check in Perfex whether the client was created."
+    ),
+    "in_flight_unresolved": N_(
+        "The row was sent but its answer was not recorded before the run stopped. Resume the run "
+        "to look it up: it is sent again only if the look-up shows that it did not land."
+    ),
+    # Plan
+    "plan_create": N_("would create"),
+    "plan_skip": N_("would skip: already exists"),
+    "plan_update": N_("would update: {fields}"),
+    "plan_unchanged": N_("would skip: already up to date"),
+    # Progress and the end of a run
+    "waiting_rate_limit": N_("Waiting {seconds} s for the API rate limit."),
+    "waiting_retry": N_("Waiting {seconds} s before trying again."),
+    "requests_sent": N_("{count} requests sent to the API."),
+    "run_interrupted": N_("Interrupted. The rows in flight were recorded; the rows not sent are marked not_sent."),
+    "resume_hint": N_("To continue from where the run stopped, run:\n  {command}"),
+    "resume_token_hint": N_("Set PERFEX_TOKEN in the environment first: the token is not shown here."),
+    "resume_restart_conflict": N_("--resume and --restart cannot be used together. Choose one."),
+    "plan_with_journal_options": N_("--plan sends nothing and keeps no journal, so it takes neither --resume nor --restart."),
+}
+
+PT_BR = {
+    MESSAGES["journal_unusable"]: (
+        "O diário {path} não pode ser usado: {reason}. "
+        "Verifique as permissões da pasta ou escolha outro arquivo com --journal."
+    ),
+    MESSAGES["journal_other_files"]: (
+        "O diário {path} pertence a outro arquivo de entrada ou de mapeamento. "
+        "Escolha outro arquivo com --journal ou adicione --restart para descartá-lo."
+    ),
+    MESSAGES["journal_unfinished"]: (
+        "Foi encontrada uma importação não concluída deste arquivo com este mapeamento para {url} (diário {path}). "
+        "Para continuá-la sem enviar nenhuma linha duas vezes, execute:\n  {command}\n"
+        "ou adicione --restart para descartar o diário e começar de novo."
+    ),
+    MESSAGES["journal_finished"]: (
+        "Estas linhas já foram importadas para {url} (diário {path}). "
+        "Adicione --resume para refazer o relatório, sem enviar nada novo:\n  {command}\n"
+        "ou adicione --restart para descartar o diário e importar o arquivo de novo."
+    ),
+    MESSAGES["journal_resuming"]: (
+        "Retomando a importação registrada em {path}: {done} linhas concluídas, {left} linhas a enviar, "
+        "{in_flight} enviadas sem resposta registrada (consultadas antes de qualquer reenvio)."
+    ),
+    MESSAGES["journal_new"]: "Diário desta execução: {path}",
+    MESSAGES["journal_discarded"]: "O diário {path} foi descartado; começando de novo.",
+    MESSAGES["journal_missing_on_resume"]: "Nenhum diário encontrado em {path}; iniciando uma nova execução.",
+    MESSAGES["strategy_index"]: (
+        "Clientes existentes: {clients} clientes indexados a partir de {pages} páginas da lista de clientes "
+        "({requests} requisições), menos que uma consulta para cada uma das {rows} linhas."
+    ),
+    MESSAGES["strategy_per_row"]: (
+        "Clientes existentes: uma consulta por linha para {rows} linhas, menos requisições que percorrer "
+        "toda a lista de clientes ({requests} requisição gasta para decidir)."
+    ),
+    MESSAGES["strategy_failed"]: "A consulta aos clientes existentes falhou, então nenhuma linha foi enviada.",
+    MESSAGES["lookup_undecidable"]: (
+        "Esta linha não pode ser consultada no servidor: ela não tem CPF/CNPJ só com dígitos e a razão social "
+        "tem menos de 2 caracteres. Verifique no Perfex se o cliente existe."
+    ),
+    MESSAGES["existing_several"]: (
+        "{count} clientes existentes correspondem a esta linha (ids {ids}), então não está claro qual atualizar. "
+        "Mescle-os no Perfex ou atualize o cliente manualmente."
+    ),
+    MESSAGES["in_flight_undecidable"]: (
+        "A linha foi enviada, mas nenhuma resposta chegou, e ela não pode ser consultada (sem CPF/CNPJ só com "
+        "dígitos, razão social com menos de 2 caracteres). Verifique no Perfex se o cliente foi criado."
+    ),
+    MESSAGES["in_flight_several"]: (
+        "A linha foi enviada, mas nenhuma resposta chegou, e agora {count} clientes correspondem a ela "
+        "(ids {ids}). Verifique no Perfex qual deles esta linha criou e exclua os que sobrarem."
+    ),
+    MESSAGES["in_flight_lookup_failed"]: (
+        "A linha foi enviada, mas nenhuma resposta chegou, e a consulta falhou (HTTP {status_code}). "
+        "Verifique no Perfex se o cliente foi criado."
+    ),
+    MESSAGES["in_flight_unresolved"]: (
+        "A linha foi enviada, mas a resposta não foi registrada antes de a execução parar. Retome a execução "
+        "para consultá-la: ela só é reenviada se a consulta mostrar que não chegou ao servidor."
+    ),
+    MESSAGES["plan_create"]: "seria criado",
+    MESSAGES["plan_skip"]: "seria ignorado: já existe",
+    MESSAGES["plan_update"]: "seria atualizado: {fields}",
+    MESSAGES["plan_unchanged"]: "seria ignorado: já está atualizado",
+    MESSAGES["waiting_rate_limit"]: "Aguardando {seconds} s pelo limite de requisições da API.",
+    MESSAGES["waiting_retry"]: "Aguardando {seconds} s antes de tentar de novo.",
+    MESSAGES["requests_sent"]: "{count} requisições enviadas à API.",
+    MESSAGES["run_interrupted"]: (
+        "Interrompido. As linhas em andamento foram registradas; as linhas não enviadas estão marcadas como not_sent."
+    ),
+    MESSAGES["resume_hint"]: "Para continuar de onde a execução parou, execute:\n  {command}",
+    MESSAGES["resume_token_hint"]: "Defina PERFEX_TOKEN no ambiente antes: o token não é mostrado aqui.",
+    MESSAGES["resume_restart_conflict"]: "--resume e --restart não podem ser usados juntos. Escolha um.",
+    MESSAGES["plan_with_journal_options"]: (
+        "--plan não envia nada nem mantém diário, então não aceita --resume nem --restart."
+    ),
+}
