@@ -91,7 +91,7 @@ def test_frame_valid_rows(result):
 def test_frame_issue_codes_in_field_order(result):
     codes = {row: [issue.code for issue in issues] for row, issues in result.issues.items()}
     assert codes[2] == ["phone_multiple", "cep_zero_restored"]
-    assert codes[3] == ["company_required", "cpf_cnpj_length", "website_invalid"]
+    assert codes[3] == ["company_required", "website_invalid"]
     assert codes[4] == [
         "cpf_cnpj_scientific_notation",
         "phone_invalid",
@@ -102,8 +102,17 @@ def test_frame_issue_codes_in_field_order(result):
     ]
 
 
-def test_frame_issue_details(result):
-    issue = result.issues[3][1]
+def _short_vat_issue():
+    frame = _frame({"company": ["Acme"], "vat": ["12345"]})
+    return validate_frame(frame, ValidationOptions(), columns={"vat": "CNPJ/CPF"}).issues[2][0]
+
+
+def test_frame_foreign_vat_kept_as_given(result):
+    assert result.values.at[3, "vat"] == "12345"
+
+
+def test_frame_issue_details():
+    issue = _short_vat_issue()
     assert issue.field == "vat"
     assert issue.column == "CNPJ/CPF"
     assert issue.value == "12345"
@@ -123,9 +132,9 @@ def test_frame_column_defaults_to_field(result):
     assert result.issues[2][0].column == "phonenumber"
 
 
-def test_cpf_cnpj_length_message_english(result):
+def test_cpf_cnpj_length_message_english():
     set_language("en")
-    assert render_issue(result.issues[3][1]) == "Invalid CPF/CNPJ. It must have 11 digits (CPF) or 14 digits (CNPJ)"
+    assert render_issue(_short_vat_issue()) == "Invalid CPF/CNPJ. It must have 11 digits (CPF) or 14 digits (CNPJ)"
 
 
 def test_cpf_cnpj_length_message_pt_br():

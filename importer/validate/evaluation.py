@@ -130,6 +130,27 @@ def evaluate_vat(cells: pd.Series, from_number: np.ndarray, options: ValidationO
     return result
 
 
+def evaluate_vat_by_country(
+    cells: pd.Series, from_number: np.ndarray, is_brazil: np.ndarray, options: ValidationOptions
+) -> FieldOutcomes:
+    """Apply the CPF/CNPJ rule to Brazilian rows; keep another country's tax id as given.
+
+    A Portuguese NIF or an Argentine CUIT is not a CPF or CNPJ, so foreign
+    rows only get the text cleanup and the column length of ``vat``.
+    """
+    result = FieldOutcomes.empty(len(cells))
+    brazilian = np.flatnonzero(is_brazil)
+    foreign = np.flatnonzero(~is_brazil)
+    if len(brazilian):
+        result.fill(brazilian, evaluate_vat(cells.iloc[brazilian], from_number[brazilian], options))
+    if len(foreign):
+        result.fill(
+            foreign,
+            evaluate_text(cells.iloc[foreign], partial(normalize_text, field="vat"), FIELD_MAX_LENGTHS["vat"]),
+        )
+    return result
+
+
 def _mask_cpfs(digits: pd.Series) -> pd.Series:
     return digits.str[:3] + "." + digits.str[3:6] + "." + digits.str[6:9] + "-" + digits.str[9:]
 
@@ -214,7 +235,9 @@ def evaluate_fields(
     if "company" in frame:
         outcomes["company"] = evaluate_text(frame["company"], normalize_company, FIELD_MAX_LENGTHS["company"])
     if "vat" in frame:
-        outcomes["vat"] = evaluate_vat(frame["vat"], from_number.get("vat", np.zeros(rows, dtype=bool)), options)
+        outcomes["vat"] = evaluate_vat_by_country(
+            frame["vat"], from_number.get("vat", np.zeros(rows, dtype=bool)), is_brazil, options
+        )
     if "phonenumber" in frame:
         outcomes["phonenumber"] = evaluate_with_shortcut(
             frame["phonenumber"],
