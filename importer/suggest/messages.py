@@ -1,0 +1,63 @@
+"""Message templates of suggest-mapping: its errors and the comments it writes in the YAML file."""
+
+from importer.i18n import N_
+
+MESSAGES = {
+    "suggest_output_exists": N_(
+        "{path} already exists and was left unchanged. Choose another file name with -o, "
+        "or add --force to overwrite it."
+    ),
+    "suggest_written": N_("Mapping written to {path}. Check it, then run: perfex-import validate {input} -m {path}"),
+    "suggest_no_company": N_(
+        "No column looks like the client name, which Perfex requires. "
+        "The mapping names the first column for it: change fields.company to the right column."
+    ),
+}
+
+# Comments of the generated YAML file.
+COMMENTS = {
+    "title": N_("Mapping suggested by perfex-import suggest-mapping for {file}. Check every field before importing."),
+    "header_row": N_("The header is on row {row}, below title lines; it is found automatically."),
+    "no_header": N_("The file has no header row: the column names below were guessed from the values."),
+    "fields": N_("Each key is a Perfex client field; the value says which column fills it."),
+    "unmapped": N_("Columns not imported: {columns}"),
+    "note_cnpj_split": N_("the CNPJ is split over three columns (base, branch, check digits)"),
+    "note_area_code": N_("area code and number; empty when either is missing"),
+    "note_first_phone": N_("the first of these columns that has a value"),
+    "note_city_pattern": N_('"SAO PAULO / SP" -> SAO PAULO'),
+    "note_state_pattern": N_('"SAO PAULO / SP" -> SP'),
+    "note_address": N_("address parts joined in this order"),
+    "note_company_guessed": N_("guessed from the values: check that this column holds the client name"),
+    "note_active": N_("client status: 1 active, 0 inactive"),
+    "note_country_brazil": N_("the states and CEPs are Brazilian"),
+}
+
+PT_BR = {
+    MESSAGES["suggest_output_exists"]: (
+        "{path} já existe e não foi alterado. Escolha outro nome de arquivo com -o, "
+        "ou acrescente --force para sobrescrevê-lo."
+    ),
+    MESSAGES["suggest_written"]: (
+        "Mapeamento gravado em {path}. Confira-o e depois execute: perfex-import validate {input} -m {path}"
+    ),
+    MESSAGES["suggest_no_company"]: (
+        "Nenhuma coluna parece conter o nome do cliente, que o Perfex exige. "
+        "O mapeamento indica a primeira coluna: troque fields.company pela coluna certa."
+    ),
+    COMMENTS["title"]: (
+        "Mapeamento sugerido pelo perfex-import suggest-mapping para {file}. Confira cada campo antes de importar."
+    ),
+    COMMENTS["header_row"]: "O cabeçalho está na linha {row}, abaixo de linhas de título; ele é encontrado automaticamente.",
+    COMMENTS["no_header"]: "O arquivo não tem linha de cabeçalho: os nomes de coluna abaixo foram deduzidos dos valores.",
+    COMMENTS["fields"]: "Cada chave é um campo de cliente do Perfex; o valor diz qual coluna o preenche.",
+    COMMENTS["unmapped"]: "Colunas não importadas: {columns}",
+    COMMENTS["note_cnpj_split"]: "o CNPJ está dividido em três colunas (base, ordem, dígitos verificadores)",
+    COMMENTS["note_area_code"]: "DDD e número; fica vazio quando falta um dos dois",
+    COMMENTS["note_first_phone"]: "a primeira destas colunas que tiver valor",
+    COMMENTS["note_city_pattern"]: '"SAO PAULO / SP" -> SAO PAULO',
+    COMMENTS["note_state_pattern"]: '"SAO PAULO / SP" -> SP',
+    COMMENTS["note_address"]: "partes do endereço unidas nesta ordem",
+    COMMENTS["note_company_guessed"]: "deduzido dos valores: confira se esta coluna contém o nome do cliente",
+    COMMENTS["note_active"]: "situação do cliente: 1 ativo, 0 inativo",
+    COMMENTS["note_country_brazil"]: "os estados e CEPs são brasileiros",
+}
