@@ -164,13 +164,20 @@ class ExistingFinder:
         return find_on_server(self.client, body)
 
 
-def find_on_server(client: WonClient, body: dict[str, Any], *, exclude: frozenset[int] = frozenset()) -> list[dict[str, Any]]:
+def find_on_server(
+    client: WonClient,
+    body: dict[str, Any],
+    *,
+    exclude: frozenset[int] = frozenset(),
+    every_match: bool = False,
+) -> list[dict[str, Any]]:
     """Ask the server which clients match ``body``, leaving out the ids in ``exclude``.
 
     A CPF/CNPJ of bare digits goes through ``join?vat=``, which returns at
-    most one client (the oldest). When that one is excluded or has no id
-    (1.x answers carry none), the company search finds the rest. Raises
-    LookupUndecidable when neither look-up applies.
+    most one client (the oldest). The company search finds the others: it
+    runs when that client is excluded or has no id (1.x answers carry none),
+    and with ``every_match`` also after a match, so that a second copy shows.
+    Raises LookupUndecidable when neither look-up applies.
     """
     vat = str(body.get("vat") or "")
     if vat.isdigit():
@@ -178,7 +185,9 @@ def find_on_server(client: WonClient, body: dict[str, Any], *, exclude: frozense
         if found is None:
             return []
         found_id = client_id_of(found)
-        if found_id is not None and found_id not in exclude and matches_row(found, body):
+        usable = found_id is not None and found_id not in exclude and matches_row(found, body)
+        searchable = len(str(body.get("company") or "").strip()) >= MIN_SEARCH_CHARS
+        if usable and (not every_match or not searchable):
             return [found]
     return [row for row in search_company(client, body) if client_id_of(row) not in exclude]
 

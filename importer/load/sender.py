@@ -302,7 +302,7 @@ class RowSender:
         row stays in flight in the journal then.
         """
         try:
-            candidates = find_on_server(self.client, body, exclude=known_ids)
+            candidates = find_on_server(self.client, body, exclude=known_ids, every_match=True)
         except LookupUndecidable:
             return self._finish(result, RowStatus.NEEDS_REVIEW, issue=Issue(code="in_flight_undecidable"))
         except (ServerConnectionError, RateLimitExceeded) as error:
