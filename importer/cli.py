@@ -14,17 +14,30 @@ import click
 
 from importer import __version__
 from importer.exit_codes import ExitCode
-from importer.i18n import _, set_language
+from importer.i18n import LANGUAGE_ALIASES, _, set_language
 
 
-def _language_from_argv(argv: Sequence[str]) -> str | None:
-    """Find ``--lang X`` or ``--lang=X`` before click parses anything, so help is translated."""
-    for index, argument in enumerate(argv):
-        if argument == "--lang" and index + 1 < len(argv):
-            return argv[index + 1]
-        if argument.startswith("--lang="):
-            return argument.split("=", 1)[1]
-    return None
+def _take_language(argv: list[str]) -> tuple[str | None, list[str]]:
+    """Remove ``--lang X`` or ``--lang=X`` from anywhere in ``argv`` and return its value.
+
+    The language must be known before click builds any help text, and users
+    put the option after the command name as often as before it.
+    """
+    language = None
+    remaining: list[str] = []
+    arguments = iter(argv)
+    for argument in arguments:
+        if argument == "--":
+            remaining.append(argument)
+            remaining.extend(arguments)
+            break
+        if argument == "--lang":
+            language = next(arguments, None)
+        elif argument.startswith("--lang="):
+            language = argument.split("=", 1)[1]
+        else:
+            remaining.append(argument)
+    return language, remaining
 
 
 def _exit_codes_help() -> str:
@@ -51,11 +64,11 @@ def build_cli() -> click.Group:
     @click.version_option(__version__, "--version", message="perfex-import %(version)s")
     @click.option(
         "--lang",
-        type=click.Choice(["pt_BR", "pt", "en"], case_sensitive=False),
-        help=_("Interface language (default pt_BR, or PERFEX_IMPORT_LANG)."),
+        type=click.Choice(["pt_BR", "en"], case_sensitive=False),
+        help=_("Interface language (default pt_BR, or PERFEX_IMPORT_LANG); accepted before or after the command."),
     )
     def group(lang: str | None) -> None:
-        # The language was already applied in main(), before help texts were built.
+        # main() removes --lang from the arguments and applies it before help texts are built.
         del lang
 
     for command in commands.build_commands():
@@ -65,8 +78,12 @@ def build_cli() -> click.Group:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the perfex-import console script."""
-    arguments = list(sys.argv[1:] if argv is None else argv)
-    set_language(_language_from_argv(arguments))
+    language, arguments = _take_language(list(sys.argv[1:] if argv is None else argv))
+    if language is not None and language.strip().replace("_", "-").lower() not in LANGUAGE_ALIASES:
+        set_language(None)
+        click.echo(_("Unknown language {language!r}; use pt_BR or en.").format(language=language), err=True)
+        return ExitCode.USAGE_ERROR
+    set_language(language)
     cli = build_cli()
     try:
         result = cli.main(args=arguments, prog_name="perfex-import", standalone_mode=False)

@@ -91,12 +91,20 @@ def find_header_row(
     if fullest == 0:
         raise InputFileError("empty_file", path=path)
     wanted = {normalize_header_name(name) for name in expected_columns}
+    best_position, best_matches = None, 0
     for position, (_, cells) in enumerate(rows):
         if wanted:
-            if wanted <= {normalize_header_name(cell) for cell in cells}:
+            matches = len(wanted & {normalize_header_name(cell) for cell in cells})
+            if matches == len(wanted):
                 return position
+            if matches > best_matches:
+                best_position, best_matches = position, matches
         elif 2 * _filled_cells(cells) >= fullest:
             return position
+    # A row holding most of the mapped names is the header with a misspelled name in the
+    # mapping; taking it lets the mapping stage name the wrong column and the closest ones.
+    if best_position is not None and 2 * best_matches >= len(wanted):
+        return best_position
     preview = [
         f"{row_number}: " + " | ".join(clean_text(cell) for cell in cells[:PREVIEW_CELLS])
         for row_number, cells in rows
