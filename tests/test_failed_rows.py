@@ -1,0 +1,161 @@
+"""The --failed-rows file: invalid rows in the input's own format, ready to fix and import again."""
+
+from __future__ import annotations
+
+import csv
+import random
+import stat
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from importer.api import WonClient
+from importer.cli import main
+from importer.pipeline import iter_validated, prepare_import
+from importer.read import FAILED_ROWS_ERROR_HEADER_EN, FAILED_ROWS_ERROR_HEADER_PT, SourceInfo
+from importer.report.failed_rows import write_failed_rows
+from importer.report.model import RowResult
+from importer.status import RowStatus
+from importer.validate import format_cnpj, generate_cnpj
+
+from conftest import MAPPINGS, SAMPLES
+
+SAMPLE_CSV = SAMPLES / "clientes.csv"
+SAMPLE_XLSX = SAMPLES / "clientes.xlsx"
+MAPPING = MAPPINGS / "exemplo.yaml"
+
+
+def invalid_rows(path: Path) -> int:
+    """Return how many rows of ``path`` fail validation with the example mapping."""
+    return sum(result.status is RowStatus.INVALID for result in iter_validated(prepare_import(path, MAPPING)))
+
+
+def read_csv(path: Path, encoding: str = "cp1252", delimiter: str = ";") -> list[list[str]]:
+    with path.open(encoding=encoding, newline="") as stream:
+        return list(csv.reader(stream, delimiter=delimiter))
+
+
+def validate(*arguments: str) -> int:
+    return main(["validate", *arguments, "-q"])
+
+
+@pytest.fixture
+def failed_csv(tmp_path) -> Path:
+    path = tmp_path / "falhas.csv"
+    assert validate(str(SAMPLE_CSV), "-m", str(MAPPING), "--failed-rows", str(path)) == 3
+    return path
+
+
+def test_csv_keeps_header_and_columns(failed_csv):
+    header = read_csv(failed_csv)[0]
+    assert header[:2] == ["Razão Social", "CNPJ/CPF"]
+    assert header[-1] == FAILED_ROWS_ERROR_HEADER_PT
+
+
+def test_csv_holds_only_invalid_rows(failed_csv):
+    assert len(read_csv(failed_csv)) == 1 + invalid_rows(SAMPLE_CSV)
+
+
+def test_csv_keeps_encoding_and_delimiter(failed_csv):
+    raw = failed_csv.read_bytes()
+    assert "Razão".encode("cp1252") in raw
+    assert raw.count(b";") > 10
+
+
+def test_csv_rows_carry_their_errors(failed_csv):
+    rows = read_csv(failed_csv)
+    assert all(row[-1] for row in rows[1:])
+
+
+def test_file_is_private(failed_csv):
+    assert stat.S_IMODE(failed_csv.stat().st_mode) == 0o600
+
+
+def test_english_header_with_lang_en(tmp_path):
+    path = tmp_path / "failed.csv"
+    main(["--lang", "en", "validate", str(SAMPLE_CSV), "-m", str(MAPPING), "--failed-rows", str(path), "-q"])
+    assert read_csv(path)[0][-1] == FAILED_ROWS_ERROR_HEADER_EN
+
+
+def test_revalidating_keeps_the_same_rows(failed_csv, tmp_path):
+    again = tmp_path / "again.csv"
+    assert validate(str(failed_csv), "-m", str(MAPPING), "--failed-rows", str(again)) == 3
+    assert read_csv(again)[1:] == read_csv(failed_csv)[1:]
+
+
+def test_error_column_is_not_read_as_data(failed_csv, tmp_path):
+    prepared = prepare_import(failed_csv, MAPPING)
+    assert FAILED_ROWS_ERROR_HEADER_PT not in prepared.reader.headers
+
+
+def test_xlsx_keeps_sheet_name(tmp_path):
+    path = tmp_path / "falhas.xlsx"
+    assert validate(str(SAMPLE_XLSX), "-m", str(MAPPING), "--failed-rows", str(path)) == 3
+    workbook = openpyxl.load_workbook(path)
+    assert workbook.sheetnames == ["Clientes"]
+
+
+def test_xlsx_revalidates_with_same_mapping(tmp_path):
+    path = tmp_path / "falhas.xlsx"
+    validate(str(SAMPLE_XLSX), "-m", str(MAPPING), "--failed-rows", str(path))
+    assert validate(str(path), "-m", str(MAPPING)) == 3
+
+
+def test_xlsx_cells_are_text(tmp_path):
+    path = tmp_path / "falhas.xlsx"
+    validate(str(SAMPLE_XLSX), "-m", str(MAPPING), "--failed-rows", str(path))
+    sheet = openpyxl.load_workbook(path).active
+    assert all(cell.data_type == "s" for row in sheet.iter_rows() for cell in row if cell.value is not None)
+
+
+def test_wrong_extension_is_usage_error(tmp_path):
+    assert validate(str(SAMPLE_CSV), "-m", str(MAPPING), "--failed-rows", str(tmp_path / "falhas.xlsx")) == 2
+
+
+def test_duplicates_and_valid_rows_left_out(tmp_path):
+    info = SourceInfo(path=tmp_path / "in.csv", format="csv", encoding="utf-8", delimiter=",", sheet=None, header_row=1)
+    results = [
+        RowResult(row=2, status=RowStatus.VALID, source=["a"]),
+        RowResult(row=3, status=RowStatus.DUPLICATE, source=["b"]),
+        RowResult(row=4, status=RowStatus.FAILED, source=["c"], detail="HTTP 500"),
+        RowResult(row=5, status=RowStatus.NEEDS_REVIEW, source=["d"], detail="timeout"),
+        RowResult(row=6, status=RowStatus.SKIPPED, source=["e"]),
+    ]
+    path = tmp_path / "out.csv"
+    assert write_failed_rows(path, info, ["Nome"], results) == 2
+    assert read_csv(path, "utf-8", ",") == [["Nome", FAILED_ROWS_ERROR_HEADER_PT], ["c", "HTTP 500"], ["d", "timeout"]]
+
+
+def test_headerless_input_gets_no_error_column(tmp_path):
+    info = SourceInfo(path=tmp_path / "in.csv", format="csv", encoding="cp1252", delimiter=";", sheet=None, header_row=None)
+    path = tmp_path / "out.csv"
+    write_failed_rows(path, info, ["a", "b"], [RowResult(row=1, status=RowStatus.INVALID, source=["x", "ç"])])
+    assert read_csv(path) == [["x", "ç"]]
+
+
+def test_utf8_bom_is_kept(tmp_path):
+    info = SourceInfo(path=tmp_path / "in.csv", format="csv", encoding="utf-8-sig", delimiter=",", sheet=None, header_row=1)
+    path = tmp_path / "out.csv"
+    write_failed_rows(path, info, ["a"], [RowResult(row=2, status=RowStatus.INVALID, source=["x"])])
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_fixed_rows_import_into_sandbox(failed_csv, sandbox):
+    # Fix the file as a user would: a valid CNPJ and a name on every row.
+    rng = random.Random(7)
+    rows = read_csv(failed_csv)
+    for number, row in enumerate(rows[1:], start=1):
+        row[1] = format_cnpj(generate_cnpj(rng))
+        row[0] = row[0] or f"Empresa Corrigida {number}"
+    with failed_csv.open("w", encoding="cp1252", newline="") as stream:
+        csv.writer(stream, delimiter=";").writerows(rows)
+
+    prepared = prepare_import(failed_csv, MAPPING)
+    results = list(iter_validated(prepared))
+    assert [result.status for result in results] == [RowStatus.VALID] * (len(rows) - 1)
+
+    client = WonClient(sandbox.url, sandbox.options.token)
+    for result in results:
+        client.create_client(result.values)
+    assert len(sandbox.stored_clients()) == len(rows) - 1
