@@ -80,8 +80,9 @@ def city_and_uf(value: str) -> bool:
 
 
 def is_phone(value: str) -> bool:
+    """Return whether ``value`` reads like a phone number; a masked CEP ("01310-100") does not."""
     digits = re.sub(r"\D", "", value)
-    return _PHONE.match(value) is not None and 8 <= len(digits) <= 13
+    return _PHONE.match(value) is not None and 8 <= len(digits) <= 13 and not is_masked_cep(value)
 
 
 def is_subscriber_number(value: str) -> bool:
