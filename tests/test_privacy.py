@@ -6,7 +6,8 @@ import logging
 
 import pytest
 
-from importer.logs import RedactingFilter
+from importer.cli import main
+from importer.logs import RedactingFilter, configure_logging, shutdown_logging
 from importer.privacy import mask_document, mask_email, mask_personal, mask_phone
 
 CPF = "123.456.789-09"
@@ -78,3 +79,53 @@ def test_log_filter_keeps_cpf_when_allowed():
     record = logging.LogRecord("importer", logging.INFO, __file__, 1, "row 2 vat %s", (CPF,), None)
     RedactingFilter(mask_personal_data=False).filter(record)
     assert record.getMessage() == f"row 2 vat {CPF}"
+
+
+def write_clients(folder) -> tuple[str, str]:
+    data = folder / "clientes.csv"
+    data.write_text("Nome,Documento,Telefone\nJoão da Silva,123.456.789-00,(11) 98765-4321\n", encoding="utf-8")
+    mapping = folder / "mapa.yaml"
+    mapping.write_text("fields:\n  company: Nome\n  vat: Documento\n  phonenumber: Telefone\n", encoding="utf-8")
+    return str(data), str(mapping)
+
+
+def test_console_masks_cpf_by_default(tmp_path, capsys):
+    data, mapping = write_clients(tmp_path)
+    main(["--lang", "en", "validate", data, "-m", mapping])
+    err = capsys.readouterr().err
+    assert "***.456.789-**" in err
+    assert "123.456.789-00" not in err
+
+
+def test_console_shows_cpf_on_request(tmp_path, capsys):
+    data, mapping = write_clients(tmp_path)
+    main(["--lang", "en", "validate", data, "-m", mapping, "--show-personal-data"])
+    assert "123.456.789-00" in capsys.readouterr().err
+
+
+def test_report_keeps_real_cpf(tmp_path):
+    data, mapping = write_clients(tmp_path)
+    report = tmp_path / "r.csv"
+    main(["validate", data, "-m", mapping, "-r", str(report), "-q"])
+    assert "123.456.789-00" in report.read_text(encoding="utf-8-sig")
+
+
+def log_once(path, **options) -> str:
+    configure_logging(False, path, **options)
+    try:
+        logging.getLogger("importer.api.client").info("vat %s token %s", CPF, "tok-123")
+    finally:
+        shutdown_logging()
+    return path.read_text(encoding="utf-8")
+
+
+def test_log_file_masks_cpf(tmp_path):
+    assert "***.456.789-**" in log_once(tmp_path / "x.log", token="tok-123")
+
+
+def test_log_file_redacts_token(tmp_path):
+    assert "tok-123" not in log_once(tmp_path / "x.log", token="tok-123", show_personal_data=True)
+
+
+def test_log_file_shows_cpf_on_request(tmp_path):
+    assert CPF in log_once(tmp_path / "x.log", show_personal_data=True)
