@@ -189,7 +189,7 @@ def test_invalid_rows_stay_invalid_on_resume(folder: Path, server: SandboxServer
 # Rows in flight
 
 
-def test_in_flight_row_that_landed_is_not_sent_again(folder: Path, server: SandboxServer):
+def test_landed_in_flight_row_not_resent(folder: Path, server: SandboxServer):
     write_input(folder, 3)
     run(server)
     journal = journal_for(folder, server)
@@ -202,7 +202,7 @@ def test_in_flight_row_that_landed_is_not_sent_again(folder: Path, server: Sandb
     assert set(copies_by_vat(server).values()) == {1}
 
 
-def test_in_flight_row_that_did_not_land_is_sent(folder: Path, server: SandboxServer):
+def test_lost_in_flight_row_resent(folder: Path, server: SandboxServer):
     write_input(folder, 3)
     run(server)
     lost_id = report_rows()[1]["client_id"]
@@ -236,7 +236,7 @@ def test_dropped_connection_after_store_creates_once(folder: Path, sandbox_facto
     assert statuses() == Counter(created=6)
     assert set(copies_by_vat(server).values()) == {1}
     assert server.request_count("POST") == 6
-    assert server.request_count("GET", "join") == 6  # one join and one company search per lost answer
+    assert server.request_count("GET", "join") == 6  # one join and one company search per lost response
     assert server.request_count("GET", "clients") == 7
 
 
@@ -382,7 +382,7 @@ def test_rate_limit_bursts_fail_no_row(folder: Path, sandbox_factory):
     assert run(server, "--workers", "3") == 0
     assert statuses() == Counter(created=30)
     assert set(copies_by_vat(server).values()) == {1}
-    # Requests answered 429 are counted too; the limiter keeps them to a few percent.
+    # Requests rejected with 429 are counted too; the limiter keeps them to a few percent.
     assert server.request_count() <= 31 * 1.1
 
 

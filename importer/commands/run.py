@@ -81,7 +81,7 @@ def build() -> click.Command:
     @click.option(
         "--timeout",
         type=click.FloatRange(min=0, min_open=True),
-        help=_("Seconds to wait for an answer to each request (default: 30)."),
+        help=_("Read timeout of each request, in seconds (default: 30)."),
     )
     def run_command(**options) -> int:
         from importer.load.messages import MESSAGES

@@ -63,7 +63,7 @@ class JournalError(ImporterError):
 
 
 class JournalState(str, Enum):
-    """Where the run recorded in a journal stands."""
+    """Progress of the run recorded in a journal."""
 
     NEW = "new"  # no row recorded yet
     UNFINISHED = "unfinished"  # some valid row has no outcome, or a request is in flight
@@ -79,7 +79,7 @@ class Action(str, Enum):
 
 @dataclass(frozen=True)
 class JournalKey:
-    """What identifies a run: the content of the input and mapping files, and the target server."""
+    """Identity of a run: the content of the input and mapping files, and the target server."""
 
     input_sha256: str
     mapping_sha256: str
@@ -102,7 +102,7 @@ class JournalKey:
 
 @dataclass(frozen=True)
 class JournalRow:
-    """What the journal holds about one data row."""
+    """The journal's record of one data row."""
 
     row: int
     status: str  # PENDING or a RowStatus value
@@ -266,7 +266,7 @@ class Journal:
     ) -> None:
         """Record the outcome of ``row`` and clear its in-flight mark.
 
-        Recording ``PENDING`` says the request provably never reached the
+        Recording ``PENDING`` means the request provably never reached the
         server, so the row is sent again by a later run.
         """
         value = status.value if isinstance(status, RowStatus) else status

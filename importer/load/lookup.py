@@ -30,7 +30,7 @@ _WHITESPACE = re.compile(r"\s+")
 
 
 class Strategy(str, Enum):
-    """How existing clients are found."""
+    """Method used to find existing clients."""
 
     NONE = "none"  # no row needs a look-up
     INDEX = "index"  # the whole client list, paged once into a local index
@@ -92,7 +92,7 @@ class ClientIndex:
 
 @dataclass
 class StrategyReport:
-    """Which strategy was chosen and what it cost, for the line shown before sending."""
+    """The chosen strategy and its request cost, for the line shown before sending."""
 
     strategy: Strategy
     rows_to_check: int
@@ -175,7 +175,7 @@ def find_on_server(
 
     A CPF/CNPJ of bare digits goes through ``join?vat=``, which returns at
     most one client (the oldest). The company search finds the others: it
-    runs when that client is excluded or has no id (1.x answers carry none),
+    runs when that client is excluded or has no id (1.x responses carry none),
     and with ``every_match`` also after a match, so that a second copy shows.
     Raises LookupUndecidable when neither look-up applies.
     """

@@ -1,4 +1,4 @@
-"""Message templates of the load stage: the journal, existing clients, lost answers and the run's progress."""
+"""Message templates of the load stage: the journal, existing clients, lost responses and the run's progress."""
 
 from importer.i18n import N_
 
@@ -47,7 +47,7 @@ MESSAGES = {
         "{count} existing clients match this row (ids {ids}), so the one to update is unclear. "
         "Merge them in Perfex, or update the client by hand."
     ),
-    # Requests whose answer was lost
+    # Requests whose response was lost
     "in_flight_undecidable": N_(
         "The row was sent but no answer arrived, and it cannot be looked up (no CPF/CNPJ of bare digits, "
         "company name under 2 characters). Check in Perfex whether the client was created."

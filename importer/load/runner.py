@@ -55,7 +55,7 @@ class ConnectionMonitor:
 class ImportRunner:
     """Send rows through ``handler`` on up to ``workers`` threads.
 
-    ``stopped_by`` holds the error that stopped the run (authentication or a
+    ``stopped_by`` is the error that stopped the run (authentication or a
     long outage), and ``interrupted`` tells whether ``interrupt()`` was
     called. Rows that were not finished come back ``not_sent``, or
     ``needs_review`` when a request of theirs is still in flight.
@@ -128,7 +128,7 @@ class ImportRunner:
                 return self.unfinished(result, stopped.error)
             except RowRetry as retry:
                 if isinstance(retry.error, RateLimitExceeded):
-                    # The limiter already holds every thread until the server's window resets.
+                    # The limiter already blocks every thread until the server's window resets.
                     logger.info("Row %d: still rate limited, trying again", result.row)
                     continue
                 connection_rounds += 1

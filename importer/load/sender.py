@@ -51,7 +51,7 @@ _INTEGER_FIELDS = ("country", "active")
 
 
 class OnExisting(str, Enum):
-    """What to do with a row whose client already exists in Perfex."""
+    """Action for a row whose client already exists in Perfex."""
 
     SKIP = "skip"
     UPDATE = "update"
@@ -113,7 +113,7 @@ def issue_of(error: ApiError, severity: Severity = Severity.ERROR) -> Issue:
 
 @dataclass(frozen=True)
 class Decision:
-    """What a row's look-up decided, before any request that writes."""
+    """The outcome of a row's look-up, before any request that writes."""
 
     action: Action | None  # None: nothing to send
     status: RowStatus | None = None  # the final status when nothing is sent
@@ -209,7 +209,7 @@ class RowSender:
     def send(self, result: RowResult) -> RowResult:
         """Bring one valid row to its final status, or raise RowRetry or RowStopped.
 
-        A row the journal holds in flight is first resolved on the server.
+        A row that the journal has in flight is first resolved on the server.
         Raises RowRetry when the server cannot be reached or keeps answering
         429, leaving the journal as it is, so that the row can be tried again
         now or in a resumed run.
@@ -257,11 +257,11 @@ class RowSender:
             except InvalidDataError as error:
                 return self._finish(result, RowStatus.FAILED, issue=issue_of(error))
             except (AuthenticationError, RequestCancelled) as error:
-                # Neither reached the insert: a 401 is answered before it, a cancel happens before sending.
+                # Neither reached the insert: the server returns 401 before it, and a cancel happens before sending.
                 self.journal.record(result.row, PENDING)
                 raise RowStopped(error) from error
             except RateLimitExceeded as error:
-                self.journal.record(result.row, PENDING)  # a 429 is answered without processing the request
+                self.journal.record(result.row, PENDING)  # the server returns 429 without processing the request
                 raise RowRetry(error) from error
             except ServerConnectionError as error:
                 if not error.maybe_delivered:

@@ -224,7 +224,7 @@ class _RunSession:
             code = "journal_unfinished" if state is JournalState.UNFINISHED else "journal_finished"
             raise JournalError(code, path=str(path), url=self.url, command=options.resume_command)
         journal.add_rows(results)
-        if state is JournalState.NEW:
+        if state is JournalState.NEW and self.journal_dir is None:
             self.output.info(render("journal_new", path=path))
         else:
             self._restore(results, journal, path)
@@ -297,7 +297,7 @@ def _interrupt_handler(runner) -> Iterator[None]:
     """Turn the first Ctrl-C into ``runner.interrupt()``, so rows in flight finish and are recorded.
 
     A second Ctrl-C raises KeyboardInterrupt as usual; the journal still
-    holds every row in flight, so --resume looks them up. Signal handlers
+    contains every row in flight, so --resume looks them up. Signal handlers
     can only be set from the main thread; elsewhere nothing changes.
     """
     if threading.current_thread() is not threading.main_thread():
