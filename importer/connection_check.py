@@ -1,6 +1,6 @@
 """The connection check behind ``perfex-import check``: can this machine import into that Perfex site?
 
-Two requests answer it: the status route, which needs no token (is the host
+Two requests decide it: the status route, which needs no token (is the host
 reachable, is the WON API module there, which version), then a list of one
 client (is the token accepted, is rate limiting on). Each step becomes a
 ``Finding`` with a stable code; the command renders them in the interface
@@ -31,12 +31,12 @@ from importer.i18n import N_
 
 logger = logging.getLogger(__name__)
 
-# Seconds to wait for each answer; a health check should not hang for the import's 30 s.
+# Read timeout of each request, in seconds, shorter than the import's 30 s so that a check does not hang.
 CHECK_READ_TIMEOUT_SECONDS = 15.0
 
 
 class Level(str, Enum):
-    """How a finding reads on screen."""
+    """Severity of a finding, which sets its mark and colour on screen."""
 
     OK = "ok"
     WARNING = "warning"
@@ -96,7 +96,7 @@ def check_connection(url: str, token: str, *, timeout: tuple[float, float] | Non
 
 
 def _check_status(client: WonClient, result: CheckResult) -> bool:
-    """Record whether the host and the module answer; return False when the check cannot go on."""
+    """Record whether the host and the module respond; return False when the check cannot go on."""
     try:
         status = client.status()
     except ServerConnectionError as error:

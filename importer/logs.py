@@ -28,7 +28,7 @@ _installed: list[logging.Handler] = []
 class RedactingFilter(logging.Filter):
     """Replace the token with ``***`` and mask personal data in each record, before any handler formats it.
 
-    The client never logs its token; this filter is defence in depth against
+    The client never logs its token. This filter is defence in depth against
     a server or a library that echoes it, for example in an exception text.
     """
 
@@ -63,7 +63,7 @@ class RedactingFilter(logging.Filter):
 
 
 def _open_private_log(path: Path) -> None:
-    """Create ``path`` readable by the user only, because a log holds row numbers and values."""
+    """Create ``path`` readable by the user only, because a log contains row numbers and values."""
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     os.close(descriptor)
     os.chmod(path, 0o600)
@@ -104,7 +104,7 @@ def configure_logging(
 
 
 def set_token(token: str) -> None:
-    """Add ``token`` to the values redacted by the installed handlers, once the command knows it."""
+    """Add ``token`` to the values redacted by the installed handlers, once the command has resolved it."""
     for handler in _installed:
         for existing in handler.filters:
             if isinstance(existing, RedactingFilter):

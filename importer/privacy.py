@@ -102,8 +102,8 @@ def mask_personal(text: str) -> str:
     """Hide CPFs, e-mail addresses and phone numbers found anywhere in ``text``.
 
     NOTE: a bare run of 10 or 11 digits that is neither a CPF nor a phone
-    (an order number, a Unix time) is masked as a phone too, which is the
-    safe side for a log that may be shared.
+    (an order number, a Unix time) is masked as a phone too. That errs on
+    the safe side for a log that may be shared.
     """
     if not text:
         return text

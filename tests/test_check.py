@@ -107,7 +107,7 @@ def test_version_1_server_accepts_token():
 
 
 def test_remote_http_warns(sandbox, monkeypatch):
-    # Tests send traffic to 127.0.0.1 only, so the sandbox stands in for a remote host.
+    # Tests send traffic to 127.0.0.1 only, so the sandbox plays the remote host.
     monkeypatch.setattr("importer.connection_check.is_cleartext_remote", lambda url: True)
     result = check_connection(sandbox.url, "test-token")
     assert result.findings[0].level is Level.WARNING

@@ -107,7 +107,7 @@ def write_failed_rows(
     ``input_format`` is the reader's ``SourceInfo``: a CSV input gives a CSV
     file with the same encoding and separator, any workbook gives an XLSX
     file. ``headers`` are the reader's headers, in column order. The file is
-    created with mode 0600, because it holds CPF/CNPJ and phones.
+    created with mode 0600, because it contains CPF/CNPJ and phones.
     """
     writer = FailedRowsWriter(path, input_format, headers)
     try:

@@ -19,7 +19,7 @@ LAST_STATUS_PATTERN = r"/ *(\w+) *$"
 # Receita Federal "situação cadastral" codes: 02 is active; 01, 03, 04 and 08 are not.
 RECEITA_STATUS = {"02": 1, "01": 0, "03": 0, "04": 0, "08": 0}
 MAX_STATUS_VALUES = 6
-# Status words that name a client's state rather than a yes/no answer.
+# Status words that name a client's state rather than yes or no.
 ACTIVE_WORDS = ("ativo", "ativa", "inativo", "inativa")
 
 
@@ -106,7 +106,7 @@ def _choose_vat(columns: list[Column], choices: Choices) -> None:
 
 
 def _split_cnpj(columns: list[Column]) -> list[Column] | None:
-    """Find three neighbouring columns of 8, 4 and 2 digits that form CNPJs, as Receita Federal files hold."""
+    """Find three neighbouring columns of 8, 4 and 2 digits that form CNPJs, as in Receita Federal files."""
     from importer.validate import is_valid_cnpj
 
     for first, second, third in zip(columns, columns[1:], columns[2:]):
@@ -230,7 +230,7 @@ def _choose_active(columns: list[Column], choices: Choices) -> None:
 
 
 def _status_spec(column: Column) -> dict[str, Any] | None:
-    """Return the active field's source when the column holds status words or Receita status codes.
+    """Return the active field's source when the column contains status words or Receita status codes.
 
     A few stray values (a row shifted by a separator) do not stop the match;
     they stay unmapped and the validation reports them.
@@ -242,7 +242,7 @@ def _status_spec(column: Column) -> dict[str, Any] | None:
     if sniff.fits(present, lambda value: value in RECEITA_STATUS) and "02" in present:
         return {"column": column.name, "values": dict(RECEITA_STATUS)}
     words = _distinct_matching(present, sniff.is_status)
-    # Two or more yes/no words, or Ativo/Inativo alone: a lone "S" or "1" says too little.
+    # Two or more yes/no words, or Ativo/Inativo alone: a lone "S" or "1" is not enough.
     if words and (len(words) >= 2 or all(normalize_header_name(word) in ACTIVE_WORDS for word in words)):
         return {"column": column.name, "values": _status_values(words), **default}
     pairs = _distinct_matching(present, sniff.is_status_pair)
@@ -281,14 +281,14 @@ def _choose_country(columns: list[Column], choices: Choices) -> None:
 def role_names(columns: list[Column]) -> list[str]:
     """Return names for the columns of a headerless file: the role the values showed, else col_N."""
     names: list[str] = []
-    taken: set[str] = set()
+    used_names: set[str] = set()
     for column in columns:
         base = column.role or _plain_role(column) or f"col_{column.position + 1}"
         name, copy = base, 2
-        while name in taken:
+        while name in used_names:
             name = f"{base}_{copy}"
             copy += 1
-        taken.add(name)
+        used_names.add(name)
         names.append(name)
     return names
 

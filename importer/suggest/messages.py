@@ -8,10 +8,6 @@ MESSAGES = {
         "or add --force to overwrite it."
     ),
     "suggest_written": N_("Mapping written to {path}. Check it, then run: perfex-import validate {input} -m {path}"),
-    "suggest_no_company": N_(
-        "No column looks like the client name, which Perfex requires. "
-        "The mapping names the first column for it: change fields.company to the right column."
-    ),
 }
 
 # Comments of the generated YAML file.
@@ -39,10 +35,6 @@ PT_BR = {
     ),
     MESSAGES["suggest_written"]: (
         "Mapeamento gravado em {path}. Confira-o e depois execute: perfex-import validate {input} -m {path}"
-    ),
-    MESSAGES["suggest_no_company"]: (
-        "Nenhuma coluna parece conter o nome do cliente, que o Perfex exige. "
-        "O mapeamento indica a primeira coluna: troque fields.company pela coluna certa."
     ),
     COMMENTS["title"]: (
         "Mapeamento sugerido pelo perfex-import suggest-mapping para {file}. Confira cada campo antes de importar."

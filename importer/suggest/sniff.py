@@ -1,4 +1,4 @@
-"""Recognising what a column holds from its values: CPF/CNPJ, CEP, UF, phones, status words."""
+"""Recognising what a column contains from its values: CPF/CNPJ, CEP, UF, phones, status words."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def filled(values: Sequence[str]) -> list[str]:
 
 
 def share(values: Sequence[str], test: Callable[[str], bool]) -> float:
-    """Return the share of non-empty ``values`` for which ``test`` holds (0 for an empty column)."""
+    """Return the share of non-empty ``values`` that pass ``test`` (0 for an empty column)."""
     present = filled(values)
     if not present:
         return 0.0
@@ -100,7 +100,7 @@ def is_website(value: str) -> bool:
 
 
 def is_number(value: str) -> bool:
-    """Return whether a cell holds a number, a code or a date rather than words."""
+    """Return whether a cell contains a number, a code or a date rather than words."""
     return _NUMBER.match(value) is not None
 
 

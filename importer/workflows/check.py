@@ -1,4 +1,4 @@
-"""The check workflow: test the URL and token, and print one screen that says what works."""
+"""The check workflow: test the URL and token, and print one screen that shows what works."""
 
 from __future__ import annotations
 
