@@ -6,7 +6,8 @@ Strings come from the importer package (keywords _, N_ and ngettext) and from
 click, whose own texts ("Usage:", "Error:") share the application's catalog.
 Existing translations are kept; new pt_BR entries are left empty and listed.
 The .mo files are compiled next to the .po files. With --check nothing is
-written and the exit status is 1 when a catalog is out of date.
+written and the exit status is 1 when one of the package's messages lacks
+an entry or a pt_BR translation, or a .mo file does not match its .po.
 """
 
 from __future__ import annotations
@@ -68,36 +69,59 @@ def serialized(catalog: Catalog) -> tuple[bytes, bytes]:
     return po_buffer.getvalue(), mo_buffer.getvalue()
 
 
-def main(arguments: list[str]) -> int:
-    check_only = "--check" in arguments
-    messages = extract(ROOT / "importer")
-    click_messages = extract(Path(click.__file__).parent)
-    for message_id, places in click_messages.items():
-        messages.setdefault(message_id, places)
+def check(messages: dict) -> list[str]:
+    """Return the problems that make the committed catalogs out of date.
 
-    out_of_date = False
+    Only the package's own messages count: click's texts depend on the
+    installed click version, so a newer click must not fail the check.
+    """
+    problems: list[str] = []
+    for language in LANGUAGES:
+        folder = LOCALE_DIR / language / "LC_MESSAGES"
+        po_path, mo_path = folder / f"{DOMAIN}.po", folder / f"{DOMAIN}.mo"
+        if not po_path.exists() or not mo_path.exists():
+            problems.append(f"{language}: catalog files missing")
+            continue
+        catalog = read_po(po_path.open("rb"), locale=language)
+        for message_id in messages:
+            entry = catalog.get(message_id if isinstance(message_id, str) else message_id[0])
+            strings = entry.string if entry is not None else None
+            if entry is None:
+                problems.append(f"{language}: missing: {message_id!r}")
+            elif not strings or (isinstance(strings, tuple) and not all(strings)):
+                problems.append(f"{language}: untranslated: {message_id!r}")
+        if serialized(catalog)[1] != mo_path.read_bytes():
+            problems.append(f"{language}: {mo_path.name} does not match {po_path.name}")
+    return problems
+
+
+def main(arguments: list[str]) -> int:
+    messages = extract(ROOT / "importer")
+    if "--check" in arguments:
+        problems = check(messages)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if problems:
+            print("catalogs are out of date: run python scripts/update_catalogs.py", file=sys.stderr)
+            return 1
+        return 0
+
+    click_messages = extract(Path(click.__file__).parent)
+    all_messages = dict(messages)
+    for message_id, places in click_messages.items():
+        all_messages.setdefault(message_id, places)
     for language in LANGUAGES:
         folder = LOCALE_DIR / language / "LC_MESSAGES"
         po_path, mo_path = folder / f"{DOMAIN}.po", folder / f"{DOMAIN}.mo"
         previous = read_po(po_path.open("rb"), locale=language) if po_path.exists() else None
-        catalog, missing = build_catalog(language, messages, previous)
-        ours = [m for m in missing if m in messages and "click/" not in messages[m][0][0]]
-        po_bytes, mo_bytes = serialized(catalog)
-        current_po = po_path.read_bytes() if po_path.exists() else b""
-        current_mo = mo_path.read_bytes() if mo_path.exists() else b""
-        if po_bytes != current_po or mo_bytes != current_mo:
-            out_of_date = True
-            if not check_only:
-                folder.mkdir(parents=True, exist_ok=True)
-                po_path.write_bytes(po_bytes)
-                mo_path.write_bytes(mo_bytes)
-        for message_id in ours:
-            print(f"{language}: untranslated: {message_id!r}", file=sys.stderr)
-        if ours:
-            out_of_date = True
-    if check_only and out_of_date:
-        print("catalogs are out of date: run python scripts/update_catalogs.py", file=sys.stderr)
-        return 1
+        catalog, missing = build_catalog(language, all_messages, previous)
+        folder.mkdir(parents=True, exist_ok=True)
+        po_path.write_bytes(serialized(catalog)[0])
+        # Compile from the file as written, so --check compiles the same input.
+        mo_path.write_bytes(serialized(read_po(po_path.open("rb"), locale=language))[1])
+        for message_id in missing:
+            if message_id in messages:
+                print(f"{language}: untranslated: {message_id!r}", file=sys.stderr)
     return 0
 
 
