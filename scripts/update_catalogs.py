@@ -19,7 +19,7 @@ from pathlib import Path
 import click
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
-from babel.messages.mofile import write_mo
+from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -69,6 +69,14 @@ def serialized(catalog: Catalog) -> tuple[bytes, bytes]:
     return po_buffer.getvalue(), mo_buffer.getvalue()
 
 
+def _entries(catalog: Catalog) -> dict:
+    """Return the translated entries of a catalog, without its header, for comparing .po and .mo."""
+    def frozen(value):
+        return tuple(value) if isinstance(value, (list, tuple)) else value
+
+    return {frozen(message.id): frozen(message.string) for message in catalog if message.id and message.string}
+
+
 def check(messages: dict) -> list[str]:
     """Return the problems that make the committed catalogs out of date.
 
@@ -90,7 +98,10 @@ def check(messages: dict) -> list[str]:
                 problems.append(f"{language}: missing: {message_id!r}")
             elif not strings or (isinstance(strings, tuple) and not all(strings)):
                 problems.append(f"{language}: untranslated: {message_id!r}")
-        if serialized(catalog)[1] != mo_path.read_bytes():
+        ours = {message_id if isinstance(message_id, str) else tuple(message_id) for message_id in messages}
+        compiled = _entries(read_mo(mo_path.open("rb")))
+        written = _entries(catalog)
+        if any(compiled.get(key) != written.get(key) for key in ours):
             problems.append(f"{language}: {mo_path.name} does not match {po_path.name}")
     return problems
 
