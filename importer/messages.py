@@ -22,6 +22,8 @@ MESSAGE_MODULES = (
     "importer.validate.messages",
     "importer.api.messages",
     "importer.sandbox.messages",
+    "importer.connection_check",
+    "importer.suggest.messages",
     "importer.load.messages",
     "importer.report.messages",
     "importer.cli_messages",
