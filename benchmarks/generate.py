@@ -31,7 +31,7 @@ if str(REPO_ROOT) not in sys.path:
     # Lets the script run from a checkout without installing the package.
     sys.path.insert(0, str(REPO_ROOT))
 
-from importer.validate import (  # noqa: E402 - needs the path set above
+from importer.validate import (  # after the sys.path change above
     format_cnpj,
     format_cpf,
     generate_cnpj,
