@@ -18,7 +18,7 @@ How fast perfex-import validates and imports large client files, and how
 much memory it needs, measured against the simplest program that does the
 same job (the floor) and against other tools. Every figure below comes from
 one run of each command on the same generated file, on the machine listed.
-Ratios between two commands are more stable than the times themselves.
+Ratios between two commands usually vary less between runs than the times.
 """
 
 HOW_TO_RUN = """\

@@ -2,7 +2,7 @@
 
 Run: python benchmarks/run.py [--quick] [--frictionless PATH] [--output PATH]
 
-The full run needs about 2 GB of free disk for the generated files and
+The full run writes about 220 MB of generated files to benchmarks/data/ and
 sends traffic only to a sandbox server on 127.0.0.1.
 """
 
