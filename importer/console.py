@@ -57,14 +57,15 @@ class Output:
             return
         self._rows_printed += 1
         for issue in shown:
+            message = render_issue(issue)
+            # Most messages already name the column and the value; repeat them only where missing.
             where = [_("Row {row}").format(row=result.row)]
-            if issue.column:
+            if issue.column and issue.column not in message:
                 where.append(_("column {column}").format(column=issue.column))
             if issue.field:
                 where.append(f"({issue.field})")
-            if issue.value not in (None, ""):
+            if issue.value not in (None, "") and str(issue.value) not in message:
                 where.append(_("value {value!r}").format(value=self._shown_value(issue.value, issue.field)))
-            message = render_issue(issue)
             if not self.show_personal_data:
                 message = mask_personal(message)
             style = "red" if issue.is_error else "yellow"
