@@ -8,19 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-# Perfex `tblclients` columns the importer fills (WON API contract), in report order.
-PERFEX_FIELDS = (
-    "company",
-    "vat",
-    "phonenumber",
-    "country",
-    "city",
-    "zip",
-    "state",
-    "address",
-    "website",
-    "active",
-)
+from importer.fields import PERFEX_FIELDS
 
 
 class _Strict(BaseModel):

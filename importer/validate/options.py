@@ -5,31 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-# Fields of tblclients the importer fills, in the order issues are listed.
-PERFEX_FIELDS = (
-    "company",
-    "vat",
-    "phonenumber",
-    "country",
-    "city",
-    "zip",
-    "state",
-    "address",
-    "website",
-    "active",
-)
-
-# varchar lengths of those tblclients columns; country and active are int columns.
-FIELD_MAX_LENGTHS = {
-    "company": 191,
-    "vat": 50,
-    "phonenumber": 30,
-    "city": 100,
-    "zip": 15,
-    "state": 50,
-    "address": 191,
-    "website": 150,
-}
+# Re-exported here because the validator's callers import them from importer.validate.
+from importer.fields import FIELD_MAX_LENGTHS, PERFEX_FIELDS  # noqa: F401
 
 
 @dataclass(frozen=True)
