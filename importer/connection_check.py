@@ -225,36 +225,3 @@ MESSAGES = {
         "Warning: {url} uses http:// on a remote host, so the token travels in clear text. Use https://."
     ),
 }
-
-PT_BR = {
-    MESSAGES["check_reachable"]: "Servidor acessível: {url}",
-    MESSAGES["check_module_found"]: "O módulo WON API responde, versão {version}.",
-    MESSAGES["check_module_found_no_version"]: "O módulo WON API responde; ele não informa a versão.",
-    MESSAGES["check_module_not_found"]: (
-        "O servidor responde, mas o módulo WON API não foi encontrado em {url} (HTTP 404). "
-        "A URL base está errada ou o módulo não está ativo: informe o endereço do site do Perfex, "
-        "sem /admin nem outras pastas depois dele."
-    ),
-    MESSAGES["check_not_json"]: (
-        "O servidor responde {url} com uma página web (HTTP {status_code}, {content_type}) em vez de JSON. "
-        "A URL base está errada ou o módulo WON API não está ativo: informe o endereço do site do Perfex."
-    ),
-    MESSAGES["check_status_http_error"]: "A rota de status da WON API respondeu HTTP {status_code}: {api_message}",
-    MESSAGES["check_token_accepted"]: "Token aceito.",
-    MESSAGES["check_token_rejected"]: (
-        "Token recusado (HTTP {status_code}). Copie o token de novo na área administrativa do Perfex "
-        "em WON API > Configurações e defina PERFEX_TOKEN ou --token."
-    ),
-    MESSAGES["check_token_not_configured"]: (
-        "O servidor respondeu HTTP 500 a uma requisição autenticada ({api_message}). "
-        "A WON API responde assim quando não há token configurado: defina um no Perfex em WON API > Configurações."
-    ),
-    MESSAGES["check_list_http_error"]: "A listagem de clientes respondeu HTTP {status_code}: {api_message}",
-    MESSAGES["check_rate_limit_on"]: (
-        "Limite de requisições ativo: restam {remaining} de {limit} requisições nesta janela (renova às {reset})."
-    ),
-    MESSAGES["check_rate_limit_off"]: "Limite de requisições: o servidor não informa nenhum.",
-    MESSAGES["check_cleartext"]: (
-        "Atenção: {url} usa http:// num servidor remoto, então o token trafega sem criptografia. Use https://."
-    ),
-}

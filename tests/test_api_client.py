@@ -26,7 +26,7 @@ from importer.api import (
     WonClient,
     normalize_base_url,
 )
-from importer.api.messages import MESSAGES, PT_BR
+from importer.api.messages import MESSAGES
 from importer.errors import ConfigurationError
 from importer.exit_codes import ExitCode
 from importer.i18n import set_language
@@ -230,31 +230,40 @@ def test_auth_message_english_template(api: responses.RequestsMock, client: WonC
 
 
 def test_auth_message_pt_br_translation() -> None:
-    # No compiled catalog exists yet, so the pt-BR text is checked in the PT_BR dict it will come from.
     set_language("pt_BR")
 
-    assert PT_BR[MESSAGES["auth_failed"]] == "Erro de autenticação: Token inválido ou não fornecido"
+    assert render("auth_failed") == "Erro de autenticação: Token inválido ou não fornecido"
 
 
 def test_connection_message_pt_br_translation() -> None:
-    assert PT_BR[MESSAGES["connection_failed"]] == "Erro de conexão com o servidor"
+    set_language("pt_BR")
+
+    assert render("connection_failed") == "Erro de conexão com o servidor"
 
 
 def test_invalid_data_message_pt_br_translation() -> None:
-    assert PT_BR[MESSAGES["invalid_data"]] == "Dados inválidos: {api_message}"
+    set_language("pt_BR")
+
+    assert render("invalid_data", api_message="CNPJ inválido") == "Dados inválidos: CNPJ inválido"
 
 
-def test_every_message_has_pt_br() -> None:
-    missing = [code for code, template in MESSAGES.items() if template not in PT_BR]
+def test_every_message_renders_in_pt_br() -> None:
+    set_language("en")
+    english = {code: render(code) for code in MESSAGES}
+    set_language("pt_BR")
 
-    assert missing == []
+    assert [code for code in MESSAGES if render(code) == english[code]] == []
 
 
 def test_pt_br_keeps_placeholders() -> None:
     def fields(text: str) -> set[str]:
         return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
-    mismatched = [code for code, template in MESSAGES.items() if fields(template) != fields(PT_BR[template])]
+    # Rendering without params leaves each {placeholder} visible, so both languages can be compared.
+    set_language("en")
+    english = {code: fields(render(code)) for code in MESSAGES}
+    set_language("pt_BR")
+    mismatched = [code for code in MESSAGES if fields(render(code)) != english[code]]
 
     assert mismatched == []
 

@@ -10,6 +10,7 @@ import pytest
 from importer.errors import InputFileError
 from importer.read import ReadOptions, describe, messages, open_source, read_source
 from importer.i18n import set_language
+from importer.messages import render
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -204,12 +205,17 @@ def test_unclosed_quote(tmp_path):
     assert caught.value.code == "malformed_csv"
 
 
-def test_every_template_translated():
-    templates = [*messages.MESSAGES.values(), messages.DESCRIBE_LINE, messages.DESCRIBE_ENCODING,
-                 messages.DESCRIBE_DELIMITER, messages.DESCRIBE_TAB, messages.DESCRIBE_SHEET,
-                 messages.DESCRIBE_HEADER_ROW, messages.DESCRIBE_NO_HEADER,
-                 messages.DESCRIBE_ROWS_SINGULAR, messages.DESCRIBE_ROWS_PLURAL]
-    assert [template for template in templates if template not in messages.PT_BR] == []
+def test_every_message_renders_in_pt_br():
+    set_language("en")
+    english = {code: render(code) for code in messages.MESSAGES}
+    set_language("pt_BR")
+    assert [code for code in messages.MESSAGES if render(code) == english[code]] == []
+
+
+def test_describe_in_pt_br():
+    reader = open_source(FIXTURES / "tabs.tsv")
+    set_language("pt_BR")
+    assert describe(reader.info, 2) == "Lido: CSV, codificação utf-8, separador tabulação, cabeçalho na linha 1, 2 linhas"
 
 
 def test_describe_in_english():

@@ -12,7 +12,9 @@ from importer.cli import main
 from importer.exit_codes import ExitCode
 from importer.suggest import suggest_mapping
 from importer.suggest.header import find_header_row
-from importer.suggest.messages import COMMENTS, MESSAGES, PT_BR
+from importer.i18n import _, set_language
+from importer.messages import render
+from importer.suggest.messages import COMMENTS, MESSAGES
 
 from conftest import MAPPINGS, SAMPLES, real_sample
 
@@ -197,5 +199,19 @@ def test_english_comments_with_lang_en(capsys):
     assert "# Each key is a Perfex client field" in capsys.readouterr().out
 
 
-def test_every_message_has_pt_br():
-    assert set(PT_BR) == set(MESSAGES.values()) | set(COMMENTS.values())
+def test_every_message_renders_in_pt_br():
+    set_language("en")
+    english = {code: render(code) for code in MESSAGES}
+    set_language("pt_BR")
+    assert [code for code in MESSAGES if render(code) == english[code]] == []
+
+
+def test_output_exists_message_pt_br():
+    set_language("pt_BR")
+    text = render("suggest_output_exists", path="mapa.yaml")
+    assert text.startswith("mapa.yaml já existe e não foi alterado.")
+
+
+def test_comment_in_pt_br():
+    set_language("pt_BR")
+    assert _(COMMENTS["fields"]) == "Cada chave é um campo de cliente do Perfex; o valor diz qual coluna o preenche."

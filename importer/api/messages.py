@@ -1,4 +1,4 @@
-"""English message templates of the WON API client, with their pt-BR translations."""
+"""English message templates of the WON API client; translations live in the gettext catalogs."""
 
 from importer.i18n import N_
 
@@ -62,66 +62,5 @@ MESSAGES = {
     "api_token_malformed": N_(
         "The API token contains spaces, line breaks or characters other than plain ASCII. "
         "Copy it again from the Perfex admin area under WON API > Settings."
-    ),
-}
-
-PT_BR = {
-    MESSAGES["auth_failed"]: "Erro de autenticação: Token inválido ou não fornecido",
-    MESSAGES["connection_failed"]: "Erro de conexão com o servidor",
-    MESSAGES["invalid_data"]: "Dados inválidos: {api_message}",
-    MESSAGES["http_error"]: "O servidor retornou o status HTTP {status_code}: {api_message}",
-    MESSAGES["rate_limit_exceeded"]: (
-        "O limite de requisições da API continuou excedido após {attempts} tentativas: {api_message}. "
-        "Aguarde a renovação do limite ou reduza o número de requisições por minuto."
-    ),
-    MESSAGES["not_json"]: (
-        "A resposta para {path} não é JSON (HTTP {status_code}, tipo de conteúdo {content_type}). "
-        "Verifique se a URL base é o endereço do site do Perfex e se o módulo WON API está ativo."
-    ),
-    MESSAGES["redirected"]: (
-        "O servidor redirecionou {path} para {location}. "
-        "Use o endereço final como URL base, por exemplo https:// em vez de http://."
-    ),
-    MESSAGES["unexpected_response"]: "A resposta da WON API para {method} {path} tem um formato inesperado: {detail}.",
-    MESSAGES["missing_client_id"]: (
-        "O servidor aceitou o novo cliente (HTTP {status_code}), mas a resposta não traz o id do cliente. "
-        "Verifique no Perfex se o cliente foi criado antes de enviar a linha de novo."
-    ),
-    MESSAGES["request_cancelled"]: "A requisição foi cancelada durante a espera.",
-    MESSAGES["connection_dns"]: (
-        "Não foi possível resolver o nome do servidor {host}. Verifique a URL base e a conexão de rede."
-    ),
-    MESSAGES["connection_refused"]: (
-        "O servidor {host} recusou a conexão. Verifique a URL base e a porta, "
-        "e se o servidor web está em funcionamento."
-    ),
-    MESSAGES["connection_timeout_connect"]: (
-        "A conexão com {host} excedeu o tempo limite de {timeout} s. "
-        "Verifique a URL base, a rede e o firewall."
-    ),
-    MESSAGES["connection_timeout_read"]: (
-        "O servidor {host} não respondeu em {timeout} s. A requisição pode ter sido processada."
-    ),
-    MESSAGES["connection_tls"]: (
-        "A conexão segura (TLS) com {host} falhou: o certificado é inválido "
-        "ou o servidor não usa HTTPS nessa porta. Verifique a URL base e o certificado do servidor."
-    ),
-    MESSAGES["connection_reset"]: (
-        "O servidor {host} fechou a conexão antes de enviar a resposta. A requisição pode ter sido processada."
-    ),
-    MESSAGES["connection_other"]: "A conexão com {host} falhou.",
-    MESSAGES["api_base_url_invalid"]: (
-        "A URL base {url} não é um endereço http:// ou https:// válido. "
-        "Informe o endereço do site do Perfex, por exemplo https://crm.example.com.br."
-    ),
-    MESSAGES["api_base_url_credentials"]: (
-        "A URL base não pode conter usuário ou senha. Informe apenas o endereço do site do Perfex."
-    ),
-    MESSAGES["api_token_missing"]: (
-        "O token da API não foi informado. Copie-o na área administrativa do Perfex em WON API > Configurações."
-    ),
-    MESSAGES["api_token_malformed"]: (
-        "O token da API contém espaços, quebras de linha ou caracteres fora do ASCII simples. "
-        "Copie-o de novo na área administrativa do Perfex em WON API > Configurações."
     ),
 }

@@ -1,4 +1,4 @@
-"""English message templates of the read stage, with their Brazilian Portuguese translations."""
+"""English message templates of the read stage; translations live in the gettext catalogs."""
 
 from importer.i18n import N_
 
@@ -71,69 +71,3 @@ DESCRIBE_HEADER_ROW = N_("header on row {row}")
 DESCRIBE_NO_HEADER = N_("no header row")
 DESCRIBE_ROWS_SINGULAR = "{count} row"
 DESCRIBE_ROWS_PLURAL = "{count} rows"
-
-PT_BR = {
-    MESSAGES["file_not_found"]: "Arquivo não encontrado: {path}. Confira o caminho e o nome do arquivo.",
-    MESSAGES["unsupported_extension"]: (
-        "Não é possível ler {path}: a extensão '{extension}' não é suportada. "
-        "Salve a planilha em um destes formatos: {supported}."
-    ),
-    MESSAGES["empty_file"]: "O arquivo {path} está vazio: não há linhas para importar.",
-    MESSAGES["not_text"]: (
-        "{path} não é um arquivo de texto, embora a extensão indique CSV. "
-        "Se for uma pasta de trabalho do Excel, renomeie-a para .xlsx."
-    ),
-    MESSAGES["unknown_encoding"]: (
-        "Codificação '{encoding}' desconhecida para {path}. "
-        "Defina encoding: no mapeamento com um nome como utf-8 ou cp1252."
-    ),
-    MESSAGES["undecodable"]: (
-        "Não é possível decodificar {path} como {encoding}: o byte {byte} na linha {line} "
-        "(posição {offset}) é inválido nessa codificação. Defina encoding: no mapeamento com a "
-        "codificação do arquivo (em arquivos do Excel ou de ERPs brasileiros, geralmente cp1252)."
-    ),
-    MESSAGES["malformed_csv"]: (
-        "Não é possível interpretar {path} perto da linha {line}: {reason}. "
-        "Verifique se há aspas que nunca são fechadas, ou defina delimiter: no mapeamento."
-    ),
-    MESSAGES["unreadable_workbook"]: (
-        "Não é possível abrir a pasta de trabalho {path}: {reason}. "
-        "Verifique se o arquivo não está corrompido ou protegido por senha e salve-o de novo como .xlsx."
-    ),
-    MESSAGES["sheet_not_found"]: (
-        "Aba '{sheet}' não encontrada em {path}. A pasta de trabalho tem: {sheets}. "
-        "Defina sheet: no mapeamento com um desses nomes, ou com a posição da aba contando a partir de 0."
-    ),
-    MESSAGES["header_not_found"]: (
-        "Nenhuma linha de cabeçalho encontrada nas primeiras {searched_rows} linhas de {path}: "
-        "nenhuma linha contém todas as colunas {expected}. As primeiras linhas são:\n{first_rows}\n"
-        "Corrija os nomes das colunas no mapeamento, ou defina header_row: com o número da linha do cabeçalho."
-    ),
-    MESSAGES["header_row_out_of_range"]: (
-        "header_row é {header_row}, mas {path} tem só {last_row} linhas. "
-        "Defina header_row: no mapeamento com o número da linha do cabeçalho."
-    ),
-    MESSAGES["too_many_fields"]: (
-        "Esta linha tem {found} campos, mas o cabeçalho tem {expected}; os valores a mais "
-        "não foram importados: {value}. Em geral a causa é um separador dentro de um valor sem aspas: "
-        "corrija a linha no arquivo."
-    ),
-    MESSAGES["formula_error"]: (
-        "Coluna '{column}', célula {cell}: a célula contém o valor de erro {value}. "
-        "Corrija a fórmula ou o valor na planilha e salve-a de novo."
-    ),
-    MESSAGES["formula_without_value"]: (
-        "Coluna '{column}', célula {cell}: a fórmula ={value} não tem resultado salvo, "
-        "porque o arquivo nunca foi aberto num programa de planilhas. "
-        "Abra-o no Excel ou no LibreOffice, salve e importe de novo."
-    ),
-    DESCRIBE_LINE: "Lido: {details}",
-    DESCRIBE_ENCODING: "codificação {encoding}",
-    DESCRIBE_DELIMITER: "separador {delimiter}",
-    DESCRIBE_TAB: "tabulação",
-    DESCRIBE_SHEET: "aba '{sheet}'",
-    DESCRIBE_HEADER_ROW: "cabeçalho na linha {row}",
-    DESCRIBE_NO_HEADER: "sem linha de cabeçalho",
-    DESCRIBE_ROWS_SINGULAR: "{count} linha",
-    DESCRIBE_ROWS_PLURAL: "{count} linhas",
-}

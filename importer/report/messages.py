@@ -12,10 +12,3 @@ MESSAGES = {
         "so that it can be imported again. Change the file name."
     ),
 }
-
-PT_BR = {
-    MESSAGES["failed_rows_extension"]: (
-        "O arquivo de linhas com falha {path} deve terminar em {extensions}, o formato do arquivo de entrada, "
-        "para poder ser importado de novo. Mude o nome do arquivo."
-    ),
-}

@@ -27,29 +27,3 @@ COMMENTS = {
     "note_active": N_("client status: 1 active, 0 inactive"),
     "note_country_brazil": N_("the states and CEPs are Brazilian"),
 }
-
-PT_BR = {
-    MESSAGES["suggest_output_exists"]: (
-        "{path} já existe e não foi alterado. Escolha outro nome de arquivo com -o, "
-        "ou acrescente --force para sobrescrevê-lo."
-    ),
-    MESSAGES["suggest_written"]: (
-        "Mapeamento gravado em {path}. Confira-o e depois execute: perfex-import validate {input} -m {path}"
-    ),
-    COMMENTS["title"]: (
-        "Mapeamento sugerido pelo perfex-import suggest-mapping para {file}. Confira cada campo antes de importar."
-    ),
-    COMMENTS["header_row"]: "O cabeçalho está na linha {row}, abaixo de linhas de título; ele é encontrado automaticamente.",
-    COMMENTS["no_header"]: "O arquivo não tem linha de cabeçalho: os nomes de coluna abaixo foram deduzidos dos valores.",
-    COMMENTS["fields"]: "Cada chave é um campo de cliente do Perfex; o valor diz qual coluna o preenche.",
-    COMMENTS["unmapped"]: "Colunas não importadas: {columns}",
-    COMMENTS["note_cnpj_split"]: "o CNPJ está dividido em três colunas (base, ordem, dígitos verificadores)",
-    COMMENTS["note_area_code"]: "DDD e número; fica vazio quando falta um dos dois",
-    COMMENTS["note_first_phone"]: "a primeira destas colunas que tiver valor",
-    COMMENTS["note_city_pattern"]: '"SAO PAULO / SP" -> SAO PAULO',
-    COMMENTS["note_state_pattern"]: '"SAO PAULO / SP" -> SP',
-    COMMENTS["note_address"]: "partes do endereço unidas nesta ordem",
-    COMMENTS["note_company_guessed"]: "deduzido dos valores: confira se esta coluna contém o nome do cliente",
-    COMMENTS["note_active"]: "situação do cliente: 1 ativo, 0 inativo",
-    COMMENTS["note_country_brazil"]: "os estados e CEPs são brasileiros",
-}

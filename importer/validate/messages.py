@@ -1,4 +1,4 @@
-"""Message templates of the validation codes, in English with their pt-BR translations.
+"""English message templates of the validation codes; translations live in the gettext catalogs.
 
 Placeholders: ``{value}`` is the cell as read and ``{field}`` the Perfex field.
 ``{column}`` is the spreadsheet column, or the Perfex field when the column is
@@ -88,87 +88,5 @@ MESSAGES = {
     "duplicate_company": N_(
         "Company {value} has no CPF/CNPJ and has the same name as row {first_row}; "
         "check that it is not the same client."
-    ),
-}
-
-PT_BR = {
-    MESSAGES["cpf_cnpj_length"]: "CPF/CNPJ inválido. Deve ter 11 dígitos (CPF) ou 14 dígitos (CNPJ)",
-    MESSAGES["cpf_check_digits"]: (
-        "CPF {value} inválido na coluna {column}: os dígitos verificadores não conferem. "
-        "Verifique se houve erro de digitação."
-    ),
-    MESSAGES["cnpj_check_digits"]: (
-        "CNPJ {value} inválido na coluna {column}: os dígitos verificadores não conferem. "
-        "Verifique se houve erro de digitação."
-    ),
-    MESSAGES["cpf_cnpj_repeated"]: (
-        "CPF/CNPJ {value} inválido na coluna {column}: todos os dígitos são iguais. "
-        "Informe o documento real do cliente ou deixe a célula vazia."
-    ),
-    MESSAGES["cpf_cnpj_characters"]: (
-        "CPF/CNPJ {value} inválido na coluna {column}: use apenas dígitos, e letras somente nos "
-        "12 primeiros caracteres de um CNPJ."
-    ),
-    MESSAGES["cpf_cnpj_scientific_notation"]: (
-        "A planilha converteu o CPF/CNPJ da coluna {column} para notação científica ({value}) e "
-        "perdeu dígitos. Formate a coluna como Texto no Excel, digite ou cole os números de novo "
-        "e exporte o arquivo novamente."
-    ),
-    MESSAGES["cpf_cnpj_zeros_restored"]: (
-        "O CPF/CNPJ {value} da coluna {column} perdeu os zeros à esquerda na planilha; "
-        "zeros à esquerda restaurados: {restored}."
-    ),
-    MESSAGES["vat_required"]: (
-        "O CPF/CNPJ da coluna {column} está vazio. Preencha-o; esta importação exige o documento."
-    ),
-    MESSAGES["cep_invalid"]: "CEP {value} inválido na coluna {column}. O CEP tem 8 dígitos, como 01310-100.",
-    MESSAGES["cep_zero_restored"]: (
-        "O CEP {value} da coluna {column} perdeu o zero à esquerda na planilha; "
-        "zero à esquerda restaurado: {restored}."
-    ),
-    MESSAGES["uf_invalid"]: (
-        "Estado {value} inválido na coluna {column}. Use a sigla da UF ({accepted}) ou o nome "
-        "completo do estado, como São Paulo."
-    ),
-    MESSAGES["phone_invalid"]: (
-        "Telefone {value} inválido na coluna {column}. Verifique o DDD e a quantidade de dígitos."
-    ),
-    MESSAGES["phone_invalid_omitted"]: (
-        "Telefone {value} inválido na coluna {column}; como tem mais de {max_length} caracteres, "
-        "o telefone foi deixado de fora. Verifique o DDD e a quantidade de dígitos."
-    ),
-    MESSAGES["phone_multiple"]: (
-        "A coluna {column} tem mais de um telefone ({value}); só o primeiro foi mantido: {kept}."
-    ),
-    MESSAGES["country_unknown"]: (
-        "País {value} desconhecido na coluna {column}. Nomes mais próximos: {suggestions}. Use o "
-        "nome do país em português ou inglês, um código ISO como BR ou o id do país no Perfex."
-    ),
-    MESSAGES["default_country_unknown"]: (
-        "País padrão {value} desconhecido. Use o nome do país em português ou inglês, um código "
-        "ISO como BR ou o id do país no Perfex."
-    ),
-    MESSAGES["active_invalid"]: (
-        "Valor {value} inválido para ativo na coluna {column}. Use um destes: {accepted}, ou deixe "
-        "a célula vazia para ativo."
-    ),
-    MESSAGES["website_invalid"]: (
-        "A coluna {column} não contém um endereço de site ({value}); o site foi deixado de fora. "
-        "Use um endereço como www.exemplo.com.br."
-    ),
-    MESSAGES["too_long"]: (
-        "O valor da coluna {column} tem {length} caracteres, mais que os {max_length} caracteres "
-        "que o Perfex armazena. Encurte-o."
-    ),
-    MESSAGES["company_required"]: (
-        "O nome da empresa na coluna {column} está vazio. Preencha-o; o Perfex exige esse campo."
-    ),
-    MESSAGES["duplicate_vat"]: (
-        "O CPF/CNPJ {value} repete o da linha {first_row}; esta linha não foi importada. "
-        "Junte as duas linhas ou corrija o número."
-    ),
-    MESSAGES["duplicate_company"]: (
-        "A empresa {value} não tem CPF/CNPJ e tem o mesmo nome da linha {first_row}; "
-        "confira se não é o mesmo cliente."
     ),
 }
