@@ -25,7 +25,7 @@ from importer.mapping import (
 from importer.read import ReadOptions, SourceReader, open_source
 from importer.report.model import RowResult
 from importer.status import RowStatus
-from importer.validate import ValidationOptions, validate_frame
+from importer.validate import ValidationOptions, ValidationResult, validate_frame
 from importer.validate.duplicates import DuplicateTracker
 
 logger = logging.getLogger(__name__)
@@ -132,27 +132,47 @@ def _validate_chunk(
     # Duplicates: a CPF/CNPJ already seen on an earlier valid row of the file.
     duplicates = tracker.check(validation.values, valid, columns=prepared.resolved.labels)
 
-    # Assemble one result per row, in file order.
-    records = validation.values.to_dict("index")
-    sources = frame.itertuples(index=False, name=None)
-    for row, source in zip(frame.index, sources):
-        row = int(row)
-        source_cells = list(source)
-        if row in mapped.skipped:
+    yield from _row_results(frame, mapped.skipped, cell_issues, reading_errors, validation, valid, duplicates)
+
+
+def _row_results(
+    frame: pd.DataFrame,
+    skipped: dict[int, str],
+    cell_issues: dict[int, list[Issue]],
+    reading_errors: dict[int, list[Issue]],
+    validation: ValidationResult,
+    valid: pd.Series,
+    duplicates: dict[int, Issue],
+) -> Iterator[RowResult]:
+    """Assemble one result per row of ``frame``, in file order.
+
+    The frames are turned into lists of Python objects once per chunk,
+    because reading pandas string arrays cell by cell boxes every cell
+    through several calls, about a quarter of validate's time under cProfile.
+    """
+    fields = list(validation.values.columns)
+    # The validated rows are the rows of ``frame`` not in ``skipped``, in the same order.
+    validated = zip(
+        validation.values.to_numpy(dtype=object).tolist(),
+        valid.reindex(validation.values.index).to_numpy(dtype=bool).tolist(),
+    )
+    for row, source_cells in zip(frame.index.tolist(), frame.to_numpy(dtype=object).tolist()):
+        if row in skipped:
             yield RowResult(
                 row=row,
                 status=RowStatus.SKIPPED,
                 issues=list(cell_issues.get(row, [])),
                 source=source_cells,
-                detail=mapped.skipped[row],
+                detail=skipped[row],
             )
             continue
+        row_values, row_valid = next(validated)
         issues = reading_errors.get(row, []) + validation.issues.get(row, [])
-        values = {key: value for key, value in records[row].items() if value is not None}
+        values = {field: value for field, value in zip(fields, row_values) if value is not None}
         duplicate = duplicates.get(row)
         if duplicate is not None:
             issues.append(duplicate)
-        if not valid[row]:
+        if not row_valid:
             status = RowStatus.INVALID
         elif duplicate is not None and duplicate.is_error:
             status = RowStatus.DUPLICATE
