@@ -380,7 +380,7 @@ def test_rate_limit_bursts_fail_no_row(folder: Path, sandbox_factory, capsys):
     server = sandbox_factory(rate_limit=15, rate_window=1.0)
     write_input(folder, 30)
     assert run(server, "--workers", "3") == 0
-    assert "for the API rate limit" in capsys.readouterr().err
+    assert "s (API rate limit)" in capsys.readouterr().err  # the plain progress line of the wait
     assert statuses() == Counter(created=30)
     assert set(copies_by_vat(server).values()) == {1}
     # Requests rejected with 429 are counted too; the limiter keeps them to a few percent.

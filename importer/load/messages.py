@@ -72,6 +72,10 @@ MESSAGES = {
     # Progress and the end of a run
     "waiting_rate_limit": N_("Waiting {seconds} s for the API rate limit."),
     "waiting_retry": N_("Waiting {seconds} s before trying again."),
+    # Causes shown in the progress display's wait countdown
+    "wait_cause_rate_limit": N_("API rate limit"),
+    "wait_cause_retry": N_("pause before trying again"),
+    "log_file_unusable": N_("The log file {path} cannot be written: {reason}. Check the folder and its permissions."),
     "requests_sent": N_("{count} requests sent to the API."),
     "run_interrupted": N_("Interrupted. The rows in flight were recorded; the rows not sent are marked not_sent."),
     "resume_hint": N_("To continue from where the run stopped, run:\n  {command}"),

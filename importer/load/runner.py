@@ -13,6 +13,8 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from importer.api import AuthenticationError, RateLimiter, RateLimitExceeded, RequestCancelled
 from importer.api.ratelimit import WAIT_RETRY_BACKOFF, backoff_delay
@@ -31,6 +33,38 @@ MAX_CONNECTION_FAILURES = 5
 WINDOW_PER_WORKER = 4
 
 RowHandler = Callable[[RowResult], RowResult]
+
+# The data row a worker thread is sending; each thread has its own value.
+_current_row: ContextVar[int | None] = ContextVar("perfex_import_current_row", default=None)
+
+
+class RowLogFilter(logging.Filter):
+    """Prefix each record logged while a worker sends a row with "row N: ".
+
+    The API client logs each request with its HTTP status and duration but
+    does not know the row, so with several workers only this prefix ties a
+    request line to its row.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        row = _current_row.get()
+        if row is not None and isinstance(record.msg, str):
+            record.msg = f"row {row}: {record.msg}"
+        return True
+
+
+@contextmanager
+def row_numbers_in_request_log() -> Iterator[None]:
+    """Add the row number to the request lines of the API client while the block runs."""
+    from importer.api import client as api_client
+
+    row_filter = RowLogFilter()
+    # A logger's filters see only the records of that logger, not those of its children.
+    api_client.logger.addFilter(row_filter)
+    try:
+        yield
+    finally:
+        api_client.logger.removeFilter(row_filter)
 
 
 class ConnectionMonitor:
@@ -116,6 +150,13 @@ class ImportRunner:
                 yield _outcome(head, head_future)
 
     def _work(self, result: RowResult) -> RowResult:
+        row_token = _current_row.set(result.row)
+        try:
+            return self._send_row(result)
+        finally:
+            _current_row.reset(row_token)
+
+    def _send_row(self, result: RowResult) -> RowResult:
         connection_rounds = 0
         while True:
             if self._stop.is_set():

@@ -21,7 +21,7 @@ from pathlib import Path
 from importer.console import Output
 from importer.errors import ImporterError
 from importer.exit_codes import ExitCode
-from importer.i18n import _
+from importer.i18n import _, ngettext
 from importer.messages import render
 from importer.progress import NullProgress, ProgressDisplay
 from importer.report.model import RowResult
@@ -54,40 +54,96 @@ class RunOptions:
 
 
 def run_import(options: RunOptions | CommandOptions, progress: ProgressDisplay | None = None) -> ExitCode:
-    """Validate every row, then create each valid row through the WON API."""
+    """Validate every row, then create each valid row through the WON API.
+
+    ``progress`` defaults to the display ``make_progress`` picks: none with
+    --quiet, a bar on a terminal, plain lines otherwise.
+    """
+    from importer.logs import shutdown_logging
+    from importer.progress_display import make_progress
+
     if isinstance(options, CommandOptions):
         options = RunOptions(common=options)
-    output = Output(quiet=options.common.quiet, verbose=options.common.verbose)
+    common = options.common
+    output = Output(quiet=common.quiet, verbose=common.verbose, show_personal_data=common.show_personal_data)
     try:
-        return _import(options, output, progress or NullProgress())
+        _configure_logging(common)
+        return _import(options, output, progress if progress is not None else make_progress(common.quiet))
     except ImporterError as error:
+        logger.error("run stopped: %s", error)
         output.error_code(error.code, error.params)
         return error.exit_code
+    finally:
+        shutdown_logging()
+
+
+def _configure_logging(common: CommandOptions) -> None:
+    """Install the log handlers; the token is added to the redacted values once it is resolved."""
+    from importer.errors import ConfigurationError
+    from importer.logs import configure_logging
+
+    try:
+        configure_logging(
+            common.verbose, common.log_file, token=common.token, show_personal_data=common.show_personal_data
+        )
+    except OSError as error:
+        raise ConfigurationError(
+            "log_file_unusable", path=str(common.log_file), reason=error.strerror or str(error)
+        ) from error
 
 
 def _import(options: RunOptions, output: Output, progress: ProgressDisplay) -> ExitCode:
+    from importer.logs import set_token
     from importer.pipeline import iter_validated, prepare_import
     from importer.read import describe
 
     common = options.common
     prepared = prepare_import(common.input_file, common.mapping_path)
+    logger.info("run %s with mapping %s", common.input_file, common.mapping_path)
     summary = new_summary(common, "plan" if options.plan else "run")
+    # Opened before any request, so a wrong extension stops the run before anything is sent.
+    failed = _open_failed_rows(common, prepared)
+    try:
+        # Validate every row first: nothing is sent for a file that cannot be read to the end.
+        progress.start("validate", None)
+        results = list(iter_validated(prepared, on_progress=progress.advance))
+        progress.finish()
+        summary.source_description = describe(prepared.reader.info, len(results))
+        output.info(summary.source_description)
 
-    # Validate every row first: nothing is sent for a file that cannot be read to the end.
-    results = list(iter_validated(prepared))
-    summary.source_description = describe(prepared.reader.info, len(results))
-    output.info(summary.source_description)
-
-    with ExitStack() as stack:
-        url, token, sandbox_path = _connect(options, output, stack)
-        summary.api_url = url
-        session = _RunSession(options, output, progress, url, token)
-        if sandbox_path is not None:
-            session.journal_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="perfex-journal-")))
-        exit_code = session.run(results, prepared, summary)
-        if sandbox_path is not None:
-            output.info(_("Sandbox database kept at {path}").format(path=sandbox_path))
+        with ExitStack() as stack:
+            url, token, sandbox_path = _connect(options, output, stack)
+            set_token(token)
+            summary.api_url = url
+            session = _RunSession(options, output, progress, url, token)
+            session.failed_rows = failed
+            if sandbox_path is not None:
+                session.journal_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="perfex-journal-")))
+            exit_code = session.run(results, prepared, summary)
+            if sandbox_path is not None:
+                output.info(_("Sandbox database kept at {path}").format(path=sandbox_path))
+    finally:
+        if failed is not None:
+            failed.close()
+    if failed is not None:
+        output.info(
+            ngettext(
+                "Failed rows: {count} row written to {path}",
+                "Failed rows: {count} rows written to {path}",
+                failed.rows_written,
+            ).format(count=failed.rows_written, path=common.failed_rows)
+        )
+    logger.info("run finished with exit code %d: %s", exit_code, summary.as_dict())
     return exit_code
+
+
+def _open_failed_rows(common: CommandOptions, prepared):
+    """Return the writer of --failed-rows, or None without the option."""
+    from importer.report.failed_rows import FailedRowsWriter
+
+    if common.failed_rows is None:
+        return None
+    return FailedRowsWriter(common.failed_rows, prepared.reader.info, prepared.reader.headers)
 
 
 def _connect(options: RunOptions, output: Output, stack: ExitStack) -> tuple[str, str, Path | None]:
@@ -125,6 +181,9 @@ class _RunSession:
         self.progress = progress
         self.url = url
         self.journal_dir: Path | None = None
+        self.failed_rows = None  # a FailedRowsWriter for --failed-rows
+        # Without a live display, waits are announced as lines of their own.
+        self.announce_waits = isinstance(progress, NullProgress)
         self.limiter = RateLimiter(max_per_minute=options.max_rate, on_wait=self._show_wait)
         timeout = (min(CONNECT_TIMEOUT_SECONDS, options.timeout), options.timeout) if options.timeout else (5.0, 30.0)
         self.client = WonClient(url, token, timeout=timeout, limiter=self.limiter)
@@ -132,7 +191,7 @@ class _RunSession:
     def run(self, results: list[RowResult], prepared, summary) -> ExitCode:
         from importer.load.journal import JournalState
         from importer.load.lookup import ExistingFinder
-        from importer.load.runner import ImportRunner
+        from importer.load.runner import ImportRunner, row_numbers_in_request_log
         from importer.load.sender import OnExisting, RowSender
         from importer.report import open_report
 
@@ -152,12 +211,15 @@ class _RunSession:
             writer = open_report(common.report_path, prepared.reader.headers, csv_delimiter=common.csv_delimiter)
         self.progress.start("send", len(results))
         try:
-            with _interrupt_handler(runner):
+            with _interrupt_handler(runner), row_numbers_in_request_log():
                 for result in runner.run(results):
                     summary.add(result)
                     self.output.row_problems(result)
+                    _log_outcome(result)
                     if writer is not None:
                         writer.write(result)
+                    if self.failed_rows is not None:
+                        self.failed_rows.write(result)
                     self.progress.advance()
         finally:
             self.progress.finish()
@@ -224,10 +286,11 @@ class _RunSession:
             code = "journal_unfinished" if state is JournalState.UNFINISHED else "journal_finished"
             raise JournalError(code, path=str(path), url=self.url, command=options.resume_command)
         journal.add_rows(results)
-        if state is JournalState.NEW and self.journal_dir is None:
-            self.output.info(render("journal_new", path=path))
-        else:
+        if state is not JournalState.NEW:
             self._restore(results, journal, path)
+        elif self.journal_dir is None:
+            # A sandbox run's journal is a temporary file, so its path is not worth showing.
+            self.output.info(render("journal_new", path=path))
         return journal
 
     def _restore(self, results: list[RowResult], journal, path: Path) -> None:
@@ -286,10 +349,23 @@ class _RunSession:
 
         if reason == WAIT_PACING or seconds < MIN_ANNOUNCED_WAIT_SECONDS:
             return
-        code = "waiting_retry" if reason == WAIT_RETRY_BACKOFF else "waiting_rate_limit"
-        text = render(code, seconds=round(seconds))
-        self.progress.waiting(seconds, text)
-        self.output.info(text)
+        retry = reason == WAIT_RETRY_BACKOFF
+        logger.info("Waiting %.1f s (%s)", seconds, "retry back-off" if retry else "rate limit")
+        self.progress.waiting(seconds, render("wait_cause_retry" if retry else "wait_cause_rate_limit"))
+        if self.announce_waits:
+            self.output.info(render("waiting_retry" if retry else "waiting_rate_limit", seconds=round(seconds)))
+
+
+def _log_outcome(result: RowResult) -> None:
+    """Log the row's final status, client id and issue codes; the log file keeps one line per row."""
+    codes = ", ".join(issue.code for issue in result.issues)
+    logger.info(
+        "row %d: %s%s%s",
+        result.row,
+        result.status.value,
+        f" client {result.client_id}" if result.client_id is not None else "",
+        f" ({codes})" if codes else "",
+    )
 
 
 @contextmanager
