@@ -925,3 +925,12 @@ def test_sandbox_rejects_wrong_token(sandbox) -> None:  # noqa: ANN001 (fixture 
 
     with pytest.raises(AuthenticationError):
         client.list_clients()
+
+
+@pytest.mark.parametrize("url", ["not a url", "http://[::1", "https://crm exemplo.com.br"])
+def test_malformed_base_url_is_configuration_error(url):
+    from importer.api.urls import normalize_base_url
+    from importer.errors import ConfigurationError
+
+    with pytest.raises(ConfigurationError):
+        normalize_base_url(url)

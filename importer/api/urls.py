@@ -31,9 +31,12 @@ def normalize_base_url(url: str) -> str:
     if "://" not in text:
         text = "https://" + text
 
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        raise ConfigurationError("api_base_url_invalid", url=url.strip()) from None
     scheme = parts.scheme.lower()
-    if scheme not in ("http", "https") or not parts.hostname:
+    if scheme not in ("http", "https") or not parts.hostname or not _is_plausible_host(parts.hostname):
         raise ConfigurationError("api_base_url_invalid", url=url.strip())
     if parts.username is not None or parts.password is not None:
         raise ConfigurationError("api_base_url_credentials")
@@ -51,6 +54,11 @@ def normalize_base_url(url: str) -> str:
     if port is not None:
         netloc = f"{netloc}:{port}"
     return urlunsplit((scheme, netloc, path, "", ""))
+
+
+def _is_plausible_host(hostname: str) -> bool:
+    """Reject host names with spaces or characters no host name has; IDN letters pass."""
+    return not any(char.isspace() or char in '<>"{}|\\^`%' for char in hostname)
 
 
 def host_of(base_url: str) -> str:
