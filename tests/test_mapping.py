@@ -163,3 +163,16 @@ def test_missing_mapping_file(tmp_path):
 @pytest.mark.parametrize("path", sorted(MAPPINGS.glob("*.yaml")), ids=lambda path: path.name)
 def test_shipped_mappings_load(path):
     assert "company" in load_mapping(path).fields
+
+
+def test_repeated_key_is_mapping_error():
+    with pytest.raises(MappingError) as caught:
+        parse_mapping("fields:\n  company: Nome\n  company: Doc\n")
+    assert caught.value.code == "mapping_duplicate_key"
+    assert caught.value.params["line"] == 3
+
+
+def test_pattern_without_group_is_rejected():
+    with pytest.raises(MappingError) as caught:
+        parse_mapping("fields:\n  company: {column: Nome, pattern: Empresa}\n")
+    assert caught.value.params["location"] == "fields.company.pattern"

@@ -42,6 +42,11 @@ def parse_mapping(text: str, *, source: str = "<mapping>") -> MappingFile:
         ) from None
     if not isinstance(data, dict):
         raise MappingError("mapping_not_a_dict", path=source)
+    duplicate = _first_duplicate_key(root)
+    if duplicate is not None:
+        key, line = duplicate
+        # YAML keeps the last of two equal keys, which would silently drop the first mapping.
+        raise MappingError("mapping_duplicate_key", path=source, line=line, key=key)
     try:
         return MappingFile.model_validate(data)
     except ValidationError as error:
@@ -68,6 +73,25 @@ def _describe_error(error: dict[str, Any]) -> str:
     if code in templates():
         return render(code, **params)
     return render("mapping_other", problem=error["msg"], input=error.get("input"))
+
+
+def _first_duplicate_key(node: yaml.Node | None) -> tuple[str, int] | None:
+    """Return the first key written twice in one YAML mapping, with the line of its repeat."""
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            if key_node.value in seen:
+                return key_node.value, key_node.start_mark.line + 1
+            seen.add(key_node.value)
+            found = _first_duplicate_key(value_node)
+            if found is not None:
+                return found
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            found = _first_duplicate_key(item)
+            if found is not None:
+                return found
+    return None
 
 
 def _line_of(root: yaml.Node | None, location: tuple[Any, ...]) -> int | str:

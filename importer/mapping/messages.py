@@ -32,6 +32,13 @@ MESSAGES = {
     "mapping_model_type": N_("expected a mapping of keys to values, got {input!r}."),
     "mapping_literal_error": N_("expected one of {expected}, got {input!r}."),
     "mapping_bad_pattern": N_("invalid regular expression {pattern!r}: {problem}."),
+    "mapping_pattern_without_group": N_(
+        "pattern {pattern!r} has no group in parentheses; put the part to keep in one, such as '^(.*?) */'."
+    ),
+    "mapping_duplicate_key": N_(
+        "Mapping file {path}, line {line}: the key {key!r} is written twice in the same section. "
+        "Keep one of them."
+    ),
     "mapping_one_source": N_("give exactly one of column, columns, join or value."),
     "mapping_pattern_on_value": N_("pattern applies to columns, not to a constant value."),
     "mapping_one_skip_test": N_("give exactly one of in, not_in, matches, empty or equals."),

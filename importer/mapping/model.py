@@ -54,7 +54,11 @@ class FieldSpec(_Strict):
     @field_validator("pattern")
     @classmethod
     def _check_pattern(cls, pattern: str | None) -> str | None:
-        return _compile_pattern(pattern)
+        pattern = _compile_pattern(pattern)
+        if pattern is not None and re.compile(pattern).groups == 0:
+            # Without a group the whole match would be kept, which silently cuts values short.
+            raise PydanticCustomError("pattern_without_group", "pattern has no group", {"pattern": pattern})
+        return pattern
 
     @model_validator(mode="after")
     def _one_source(self) -> FieldSpec:
