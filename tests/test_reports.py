@@ -195,3 +195,23 @@ def test_json_is_private(tmp_path):
 def test_json_without_rows_is_valid(tmp_path):
     path = write(tmp_path / "r.json", [])
     assert json.loads(path.read_text(encoding="utf-8"))["rows"] == []
+
+
+def test_xlsx_row_and_client_id_are_numbers(tmp_path):
+    from datetime import datetime
+
+    from openpyxl import load_workbook
+
+    from importer.report import RowResult, RunSummary, open_report
+    from importer.status import RowStatus
+
+    path = tmp_path / "r.xlsx"
+    writer = open_report(path, ["Nome"])
+    writer.write(RowResult(row=7, status=RowStatus.CREATED, client_id=42, source=["Acme"]))
+    summary = RunSummary(input_path=tmp_path / "in.csv", mapping_path=tmp_path / "m.yaml", mode="run",
+                         started_at=datetime.now().astimezone())
+    summary.finished_at = summary.started_at
+    writer.close(summary)
+    rows = list(load_workbook(path).worksheets[0].iter_rows(min_row=2, values_only=True))
+    assert rows[0][1] == 7
+    assert rows[0][3] == 42

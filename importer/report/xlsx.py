@@ -32,6 +32,11 @@ STATUS_FILLS = {
 SUMMARY_SHEET = N_("Summary")
 ROWS_SHEET = N_("Rows")
 MAX_COLUMN_WIDTH = 60
+MODE_LABELS = {
+    "validate": N_("validation (dry run, nothing sent)"),
+    "run": N_("import"),
+    "plan": N_("rehearsal (--plan, nothing sent)"),
+}
 
 
 class XlsxReportWriter:
@@ -57,9 +62,11 @@ class XlsxReportWriter:
         self._sheet.append([self._cell(self._sheet, text, font=bold) for text in all_headers])
         self._rows = 1
 
-    def _cell(self, sheet, text: str, *, font: Font | None = None, fill: PatternFill | None = None) -> WriteOnlyCell:
+    def _cell(
+        self, sheet, text: str | int | float, *, font: Font | None = None, fill: PatternFill | None = None
+    ) -> WriteOnlyCell:
         cell = WriteOnlyCell(sheet, value=text)
-        if text and needs_neutralizing(text):
+        if isinstance(text, str) and text and needs_neutralizing(text):
             # A string cell is never evaluated, and the user still reads the text unchanged.
             cell.data_type = "s"
         if font is not None:
@@ -73,7 +80,12 @@ class XlsxReportWriter:
         source += [""] * (self._width - len(source))
         fill = self._fills[result.status]
         cells = [self._cell(self._sheet, text) for text in source]
-        cells += [self._cell(self._sheet, text, fill=fill) for text in result_cells(result)]
+        outcome: list[str | int] = list(result_cells(result))
+        # Row number and Perfex ID are numbers, so Excel sorts and filters them as numbers.
+        outcome[0] = result.row
+        if result.client_id is not None:
+            outcome[2] = result.client_id
+        cells += [self._cell(self._sheet, value, fill=fill) for value in outcome]
         self._sheet.append(cells)
         self._rows += 1
 
@@ -87,11 +99,11 @@ class XlsxReportWriter:
         lines = [
             (_("Input file"), str(summary.input_path)),
             (_("Mapping"), str(summary.mapping_path)),
-            (_("Mode"), summary.mode),
+            (_("Mode"), _(MODE_LABELS.get(summary.mode, summary.mode))),
             (_("Read"), summary.source_description),
             (_("Started at"), summary.started_at.isoformat(sep=" ", timespec="seconds")),
             (_("Finished at"), summary.finished_at.isoformat(sep=" ", timespec="seconds") if summary.finished_at else ""),
-            (_("Duration (s)"), f"{duration.total_seconds():.1f}" if duration else ""),
+            (_("Duration (s)"), round(duration.total_seconds(), 1) if duration else ""),
             (_("API URL"), summary.api_url or "-"),
             (_("Program version"), __version__),
             ("", ""),
@@ -100,7 +112,7 @@ class XlsxReportWriter:
         lines += [(_(status.label), summary.counts[status]) for status in SUMMARY_STATUSES]
         lines.append((_("Warnings"), summary.warnings))
         for label, value in lines:
-            value_cell = value if isinstance(value, int) else self._cell(sheet, str(value))
+            value_cell = value if isinstance(value, (int, float)) else self._cell(sheet, str(value))
             sheet.append([self._cell(sheet, label, font=bold), value_cell])
         with open_private(self.path, "wb") as target:
             self._workbook.save(target)
