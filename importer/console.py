@@ -6,6 +6,9 @@ colours appear only on a terminal.
 
 from __future__ import annotations
 
+import sys
+from typing import TextIO
+
 from rich.console import Console
 from rich.markup import escape
 
@@ -16,6 +19,43 @@ from importer.report.model import SUMMARY_STATUSES, RowResult, RunSummary
 
 # Rows whose problems are printed before "see the report"; the report has them all.
 MAX_ROWS_PRINTED = 20
+
+
+class _ClosedPipeTolerant:
+    """A text stream that drops writes once its reader has gone (``perfex-import ... | head``).
+
+    A closed pipe must not stop an import half-way: the report and the journal
+    still get written, only the screen output is lost.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._closed = False
+
+    def write(self, text: str) -> int:
+        if not self._closed:
+            try:
+                self._stream.write(text)
+            except BrokenPipeError:
+                self._closed = True
+        return len(text)
+
+    def flush(self) -> None:
+        if not self._closed:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self._closed = True
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
+
+    @property
+    def encoding(self) -> str:
+        return getattr(self._stream, "encoding", "utf-8")
 
 
 class Output:
@@ -29,8 +69,8 @@ class Output:
         self.quiet = quiet
         self.verbose = verbose
         self.show_personal_data = show_personal_data
-        self.out = Console(highlight=False, soft_wrap=True)
-        self.err = Console(stderr=True, highlight=False, soft_wrap=True)
+        self.out = Console(file=_ClosedPipeTolerant(sys.stdout), highlight=False, soft_wrap=True)
+        self.err = Console(file=_ClosedPipeTolerant(sys.stderr), highlight=False, soft_wrap=True)
         self._rows_printed = 0
         self._rows_hidden = 0
 
