@@ -6,6 +6,7 @@ colours appear only on a terminal.
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from typing import TextIO
 
@@ -13,12 +14,25 @@ from rich.console import Console
 from rich.markup import escape
 
 from importer.i18n import _, ngettext
+from importer.issues import Issue
 from importer.messages import render, render_issue
 from importer.privacy import mask_document, mask_personal
 from importer.report.model import SUMMARY_STATUSES, RowResult, RunSummary
 
 # Rows whose problems are printed before "see the report"; the report has them all.
 MAX_ROWS_PRINTED = 20
+
+
+# Longer cell values are cut on screen; the report keeps them whole.
+MAX_VALUE_SHOWN = 80
+
+
+def _shortened(issue: Issue) -> Issue:
+    """Return ``issue`` with a long value cut, so one huge cell cannot flood the screen."""
+    value = issue.value
+    if isinstance(value, str) and len(value) > MAX_VALUE_SHOWN:
+        return dataclasses.replace(issue, value=value[: MAX_VALUE_SHOWN - 1] + "…")
+    return issue
 
 
 class _ClosedPipeTolerant:
@@ -97,6 +111,7 @@ class Output:
             return
         self._rows_printed += 1
         for issue in shown:
+            issue = _shortened(issue)
             message = render_issue(issue)
             # Most messages already name the column and the value; repeat them only where missing.
             where = [_("Row {row}").format(row=result.row)]
