@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from importer.errors import MappingError
@@ -178,8 +179,22 @@ def _apply_value_map(spec: FieldSpec, values: pd.Series) -> pd.Series:
     if not spec.values:
         return values
     table = {normalize_header_name(key): str(target) for key, target in spec.values.items()}
-    keys = values.map(normalize_header_name)
+    keys = _header_names(values)
     return keys.map(table).where(keys.isin(table.keys()), values)
+
+
+def _header_names(cells: pd.Series) -> pd.Series:
+    """Return ``normalize_header_name`` of every cell, computed once per distinct cell.
+
+    Columns such as a status repeat a few values over thousands of rows.
+    """
+    codes, uniques = pd.factorize(cells)
+    names = np.array([normalize_header_name(cell) for cell in uniques] + [""], dtype=object)[codes]
+    # factorize gives -1 for None and NaN alike, but str() turns them into
+    # different text, so those cells go one by one.
+    missing = np.flatnonzero(codes == -1)
+    names[missing] = [normalize_header_name(cell) for cell in cells.to_numpy(dtype=object)[missing]]
+    return pd.Series(names, index=cells.index)
 
 
 def _number_flags(index: pd.Index, chosen: pd.Series, number_cells: dict[str, set[int]]) -> pd.Series:
@@ -199,7 +214,7 @@ def _rule_matches(rule: SkipRule, column: pd.Series) -> pd.Series:
     if rule.matches is not None:
         compiled = re.compile(rule.matches)
         return text.map(lambda cell: compiled.search(cell) is not None).astype(bool)
-    keys = text.map(normalize_header_name)
+    keys = _header_names(text)
     if rule.equals is not None:
         return keys == normalize_header_name(rule.equals)
     listed = {normalize_header_name(value) for value in (rule.in_ or rule.not_in or ())}
