@@ -2,9 +2,10 @@
 
 Two requests decide it: the status route, which needs no token (is the host
 reachable, is the WON API module there, which version), then a list of one
-client (is the token accepted, is rate limiting on). Each step becomes a
-``Finding`` with a stable code; the command renders them in the interface
-language.
+client (is the token accepted, is rate limiting on). Reachability is checked
+first, even without a token, so a user who has not copied the token yet still
+learns whether the URL is right. Each step becomes a ``Finding`` with a stable
+code; the command renders them in the interface language.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from importer.api import (
     normalize_base_url,
 )
 from importer.config import CONNECT_TIMEOUT_SECONDS, is_cleartext_remote
+from importer.errors import ConfigurationError
 from importer.exit_codes import ExitCode
 from importer.i18n import N_
 
@@ -33,6 +35,11 @@ logger = logging.getLogger(__name__)
 
 # Read timeout of each request, in seconds, shorter than the import's 30 s so that a check does not hang.
 CHECK_READ_TIMEOUT_SECONDS = 15.0
+# WonClient requires a token, but the status route is sent without one, so this value never leaves the process.
+_STATUS_PROBE_TOKEN = "status-route-needs-no-token"
+# Connection failures whose API client message speaks of a request that "may have been processed",
+# which is beside the point for a read-only check.
+_CHECK_CONNECTION_CODES = {"timeout_read": "check_timeout_read", "reset": "check_connection_reset"}
 
 
 class Level(str, Enum):
@@ -71,11 +78,14 @@ class CheckResult:
         self.exit_code = exit_code
 
 
-def check_connection(url: str, token: str, *, timeout: tuple[float, float] | None = None) -> CheckResult:
-    """Call the status route and list one client; return what worked and what failed.
+def check_connection(
+    url: str, token: str | None, *, timeout: tuple[float, float] | None = None
+) -> CheckResult:
+    """Call the status route, then list one client with ``token``; return what worked and what failed.
 
-    Raises ``ConfigurationError`` for a URL that is not http(s) or a
-    malformed token, which are usage errors rather than findings.
+    A missing or malformed token is a finding with exit code 2, recorded
+    after the status route was tried. Raises ``ConfigurationError`` for a
+    URL that is not http(s), which is a usage error rather than a finding.
     """
     base_url = normalize_base_url(url)
     result = CheckResult(base_url=base_url)
@@ -84,15 +94,28 @@ def check_connection(url: str, token: str, *, timeout: tuple[float, float] | Non
         result.add(Level.WARNING, "check_cleartext", url=base_url)
 
     # Reachability and the module: the status route needs no token.
-    probe = WonClient(base_url, token, timeout=timeout, retries=0)
-    if not _check_status(probe, result):
+    probe = WonClient(base_url, _STATUS_PROBE_TOKEN, timeout=timeout, retries=0)
+    reachable = _check_status(probe, result)
+
+    if not token or not token.strip():
+        result.fail(ExitCode.USAGE_ERROR, "check_token_missing")
+        return result
+    if not reachable:
         return result
 
     # The token: one authenticated list of a single client, with the header of the version found.
     api_version = 1 if (result.version or "").startswith("1.") else 2
-    client = WonClient(base_url, token, timeout=timeout, retries=0, api_version=api_version)
+    try:
+        client = WonClient(base_url, token, timeout=timeout, retries=0, api_version=api_version)
+    except ConfigurationError as error:
+        result.fail(error.exit_code, error.code, **error.params)
+        return result
     _check_token(client, result)
     return result
+
+
+def _connection_failure_code(error: ServerConnectionError) -> str:
+    return _CHECK_CONNECTION_CODES.get(error.reason, error.detail_code)
 
 
 def _check_status(client: WonClient, result: CheckResult) -> bool:
@@ -101,7 +124,7 @@ def _check_status(client: WonClient, result: CheckResult) -> bool:
         status = client.status()
     except ServerConnectionError as error:
         logger.info("check: status route unreachable: %s", error.reason)
-        result.fail(ExitCode.CONNECTION_ERROR, error.detail_code, host=error.host, timeout=error.timeout)
+        result.fail(ExitCode.CONNECTION_ERROR, _connection_failure_code(error), host=error.host, timeout=error.timeout)
         return False
     except HttpStatusError as error:
         result.add(Level.OK, "check_reachable", url=result.base_url)
@@ -163,7 +186,8 @@ def _check_token(client: WonClient, result: CheckResult) -> None:
             )
         return
     except ServerConnectionError as error:
-        result.fail(ExitCode.CONNECTION_ERROR, error.detail_code, host=error.host, timeout=error.timeout)
+        logger.info("check: listing clients failed: %s", error.reason)
+        result.fail(ExitCode.CONNECTION_ERROR, _connection_failure_code(error), host=error.host, timeout=error.timeout)
         return
     except ApiError as error:
         result.fail(error.exit_code, error.code, **error.params)
@@ -208,6 +232,18 @@ MESSAGES = {
     ),
     "check_status_http_error": N_("The WON API status route answered HTTP {status_code}: {api_message}"),
     "check_token_accepted": N_("Token accepted."),
+    "check_token_missing": N_(
+        "No API token given, so the token was not checked. Copy it from the Perfex admin area under "
+        "WON API > Settings and set PERFEX_TOKEN (in the environment or a .env file) or pass --token."
+    ),
+    "check_timeout_read": N_(
+        "The server {host} accepted the connection but did not respond within {timeout} s. "
+        "Check that the base URL is the address of the Perfex site and that the server is not overloaded."
+    ),
+    "check_connection_reset": N_(
+        "The server {host} closed the connection without a response. Check the base URL and its port "
+        "(https:// or http://), and any proxy or firewall in between."
+    ),
     "check_token_rejected": N_(
         "Token rejected (HTTP {status_code}). Copy the token again from the Perfex admin area "
         "under WON API > Settings, and set PERFEX_TOKEN or --token."

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import socket
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -71,9 +74,44 @@ def test_missing_url_is_usage_error(capsys):
 
 
 def test_missing_token_is_usage_error(sandbox, capsys):
-    code, _out, err = check(capsys, "--url", sandbox.url)
+    code, out, _err = check(capsys, "--url", sandbox.url)
     assert code == ExitCode.USAGE_ERROR
-    assert "PERFEX_TOKEN" in err
+    assert "No API token given" in out
+    assert "PERFEX_TOKEN" in out
+
+
+def test_missing_token_still_checks_server(sandbox, capsys):
+    _code, out, _err = check(capsys, "--url", sandbox.url)
+    assert f"Server reachable: {sandbox.url}" in out
+    assert "WON API module answers, version 2.1.0." in out
+    assert "Ready to import" not in out
+
+
+def test_missing_token_reported_after_server(sandbox):
+    result = check_connection(sandbox.url, None)
+    codes = [finding.code for finding in result.findings]
+    assert codes == ["check_reachable", "check_module_found", "check_token_missing"]
+    assert result.token_accepted is None
+
+
+def test_missing_token_sends_no_authenticated_request(sandbox):
+    check_connection(sandbox.url, None)
+    assert sandbox.request_count() == 1
+    assert sandbox.request_count("GET", "status") == 1
+
+
+def test_missing_token_with_closed_port(capsys):
+    code, out, _err = check(capsys, "--url", f"http://127.0.0.1:{closed_port()}")
+    assert code == ExitCode.USAGE_ERROR
+    assert "refused the connection" in out
+    assert "No API token given" in out
+
+
+def test_malformed_token_reported_after_server(sandbox):
+    result = check_connection(sandbox.url, "two words")
+    assert result.findings[0].code == "check_reachable"
+    assert result.findings[-1].code == "api_token_malformed"
+    assert result.exit_code == ExitCode.USAGE_ERROR
 
 
 def test_url_and_token_from_environment(sandbox, capsys, monkeypatch):
@@ -130,3 +168,118 @@ def test_every_message_renders_in_pt_br():
 def test_portuguese_output(sandbox, capsys):
     _code, out, _err = check(capsys, "--url", sandbox.url, "--token", "test-token", lang="pt_BR")
     assert "Token aceito." in out
+
+
+# Each connection failure in its own words
+
+
+@pytest.fixture
+def silent_port() -> Iterator[int]:
+    """A port on 127.0.0.1 that accepts connections and never responds."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(8)
+        yield listener.getsockname()[1]
+
+
+@pytest.fixture
+def closing_port() -> Iterator[int]:
+    """A port on 127.0.0.1 that accepts each connection and closes it without a response."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+
+    def close_each() -> None:
+        while True:
+            try:
+                connection, _address = listener.accept()
+            except OSError:
+                return  # the listener was closed at teardown
+            connection.recv(65536)
+            connection.close()
+
+    thread = threading.Thread(target=close_each, daemon=True)
+    thread.start()
+    try:
+        yield listener.getsockname()[1]
+    finally:
+        listener.close()
+
+
+@pytest.fixture
+def html_site() -> Iterator[str]:
+    """A web server on 127.0.0.1 that answers every path with an HTML page, like a site without the module."""
+
+    class PageHandler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            page = b"<html><body>Perfex CRM</body></html>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.write(page)
+
+        def log_message(self, format: str, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), PageHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_dns_failure_is_named(monkeypatch, capsys):
+    resolve = socket.getaddrinfo
+
+    def fail_for_test_host(host, *args, **kwargs):
+        if host == "crm.example.invalid":
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return resolve(host, *args, **kwargs)
+
+    # Nothing is resolved on the network: the lookup of the test host fails inside this process.
+    monkeypatch.setattr(socket, "getaddrinfo", fail_for_test_host)
+    for variable in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.delenv(variable, raising=False)
+    code, out, _err = check(capsys, "--url", "https://crm.example.invalid", "--token", "t")
+    assert code == ExitCode.CONNECTION_ERROR
+    assert "The server name crm.example.invalid could not be resolved." in out
+
+
+def test_tls_failure_is_named(sandbox, capsys):
+    https_url = sandbox.url.replace("http://", "https://")
+    code, out, _err = check(capsys, "--url", https_url, "--token", "test-token")
+    assert code == ExitCode.CONNECTION_ERROR
+    assert f"The secure (TLS) connection to {https_url.removeprefix('https://')} failed" in out
+
+
+def test_timeout_is_named(silent_port):
+    result = check_connection(f"http://127.0.0.1:{silent_port}", "t", timeout=(2.0, 0.3))
+    assert result.exit_code == ExitCode.CONNECTION_ERROR
+    assert result.findings[-1].code == "check_timeout_read"
+    assert render("check_timeout_read", **result.findings[-1].params).startswith(
+        f"O servidor 127.0.0.1:{silent_port} aceitou a conexão, mas não respondeu em 0.3 s."
+    )
+
+
+def test_timeout_message_names_seconds(silent_port):
+    set_language("en")
+    result = check_connection(f"http://127.0.0.1:{silent_port}", "t", timeout=(2.0, 0.3))
+    text = render(result.findings[-1].code, **result.findings[-1].params)
+    assert "did not respond within 0.3 s" in text
+
+
+def test_html_page_is_wrong_base_url(html_site, capsys):
+    code, out, _err = check(capsys, "--url", html_site, "--token", "t")
+    assert code == ExitCode.CONNECTION_ERROR
+    assert "with a web page (HTTP 200, text/html" in out
+    assert "The base URL is wrong" in out
+
+
+def test_closed_without_response_is_named(closing_port, capsys):
+    code, out, _err = check(capsys, "--url", f"http://127.0.0.1:{closing_port}", "--token", "t")
+    assert code == ExitCode.CONNECTION_ERROR
+    assert f"The server 127.0.0.1:{closing_port} closed the connection without a response." in out
