@@ -42,9 +42,10 @@ def _take_language(argv: list[str]) -> tuple[str | None, list[str]]:
 
 def _exit_codes_help() -> str:
     return _(
-        "Exit codes: 0 every row valid (validate) or created (run), rows skipped by a rule aside; "
-        "1 unexpected internal error; 2 usage, mapping or input file error; "
-        "3 finished but some rows invalid or failed (report written); "
+        "Exit codes: 0 every row valid (validate) or created, already existing or updated (run), "
+        "rows skipped by a rule aside; 1 unexpected internal error; "
+        "2 usage, mapping or input file error, or a missing URL or token; "
+        "3 finished, but some rows are invalid, duplicated, failed, not sent or need review (report written); "
         "4 authentication error; 5 connection error; 130 interrupted."
     )
 

@@ -178,3 +178,12 @@ def test_failed_rows_wrong_extension_sends_nothing(folder: Path, server: Sandbox
     write_input(folder, valid_vats(2))
     assert run("--url", server.url, "--failed-rows", "corrigir.xlsx") == ExitCode.USAGE_ERROR
     assert server.request_count() == 0
+
+
+# Help
+
+
+def test_help_says_when_run_exits_zero(capsys):
+    main(["--lang", "en", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "0 every row valid (validate) or created, already existing or updated (run)" in out
