@@ -128,10 +128,10 @@ def _source_values(
 
     labels = [resolved.frame_columns[name] for name in spec.source_columns()]
     if spec.column is not None:
-        values = frame[labels[0]].astype(object).str.strip()
+        values = _stripped(frame[labels[0]])
         return values, pd.Series(labels[0], index=frame.index, dtype=object)
 
-    parts = [frame[label].astype(object).str.strip() for label in labels]
+    parts = [_stripped(frame[label]) for label in labels]
     if spec.columns is not None:
         # First non-empty of several columns; remember which one, for number-cell flags.
         values = parts[0].copy()
@@ -150,6 +150,16 @@ def _source_values(
         else:
             joined.append(spec.sep.join(present))
     return pd.Series(joined, index=frame.index, dtype=object), None
+
+
+def _stripped(cells: pd.Series) -> pd.Series:
+    """Return ``cells.astype(object).str.strip()``, with one list pass when every cell is text."""
+    try:
+        stripped = [cell.strip() for cell in cells.to_numpy(dtype=object)]
+    except AttributeError:
+        # A cell that is not text takes pandas' path, which keeps None and turns the rest into NaN.
+        return cells.astype(object).str.strip()
+    return pd.Series(stripped, index=cells.index, dtype=object)
 
 
 def _apply_pattern(
@@ -208,7 +218,7 @@ def _number_flags(index: pd.Index, chosen: pd.Series, number_cells: dict[str, se
 
 def _rule_matches(rule: SkipRule, column: pd.Series) -> pd.Series:
     """Return a boolean mask of the rows that ``rule`` skips."""
-    text = column.astype(object).str.strip()
+    text = _stripped(column)
     if rule.empty is not None:
         return (text == "") if rule.empty else (text != "")
     if rule.matches is not None:
