@@ -114,10 +114,11 @@ def format_cnpj(value: str) -> str:
 
 
 def valid_numeric_documents(values: np.ndarray, length: int) -> np.ndarray:
-    """Return, for an array of all-digit strings of ``length`` characters, which are valid.
+    """Return, for an array of ``length``-character documents without mask, which are valid.
 
-    This is the vectorized path for the common case of thousands of numeric
-    documents: the check digits of every value are computed at once.
+    Each value is ASCII digits, or for a CNPJ 12 ASCII digits or upper-case
+    letters and then 2 digits. This is the vectorized path for the common case of thousands
+    of documents: the check digits of every value are computed at once.
     """
     if len(values) == 0:
         return np.zeros(0, dtype=bool)
