@@ -44,11 +44,16 @@ def brazilian_phone_shortcut(cells: pd.Series, phone_format: str) -> tuple[np.nd
     such numbers, so a settled cell gets what ``normalize_phone`` would give.
     Every other cell is left to ``normalize_phone``.
     """
-    usual = cells.str.fullmatch(_USUAL_SHAPE)
-    national = cells.str.replace(_NOT_DIGITS, "", regex=True)
+    # re.ASCII: \d must not take other scripts' digits, which normalize_phone turns into ASCII ones.
+    usual = cells.str.fullmatch(_USUAL_SHAPE, flags=re.ASCII)
+    national = cells.str.replace(_NOT_DIGITS, "", regex=True, flags=re.ASCII)
     national = national.where(~cells.str.startswith("+55"), national.str[2:])
     general_pattern, line_pattern = _brazilian_number_patterns()
-    settled = (usual & national.str.fullmatch(general_pattern) & national.str.fullmatch(line_pattern)).to_numpy(dtype=bool)
+    settled = (
+        usual
+        & national.str.fullmatch(general_pattern, flags=re.ASCII)
+        & national.str.fullmatch(line_pattern, flags=re.ASCII)
+    ).to_numpy(dtype=bool)
 
     if phone_format == "e164":
         return settled, "+55" + national
