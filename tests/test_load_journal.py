@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -145,3 +148,102 @@ def test_discard_removes_every_file(tmp_path: Path):
 
 def test_body_hash_ignores_key_order():
     assert body_sha256({"company": "A", "vat": "1"}) == body_sha256({"vat": "1", "company": "A"})
+
+
+# Commits: every in-flight mark on disk before its request, outcomes with the next commit
+
+
+def committed_row(path: Path, row: int) -> tuple[str, int]:
+    """Return (status, in_flight) of ``row`` as another process would read it: committed data only."""
+    with sqlite3.connect(path) as reader:
+        return reader.execute("SELECT status, in_flight FROM rows WHERE row = ?", (row,)).fetchone()
+
+
+def test_journal_syncs_every_commit(journal: Journal):
+    # 2 is FULL: each commit waits for the WAL file to reach the disk.
+    assert journal._connection.execute("PRAGMA synchronous").fetchone()[0] == 2
+
+
+def test_in_flight_mark_committed_at_once(journal: Journal):
+    journal.add_rows(rows())
+    journal.mark_in_flight(2, Action.CREATE, "hash")
+    assert committed_row(journal.path, 2) == (PENDING, 1)
+
+
+def test_deferred_outcome_seen_by_same_journal(journal: Journal):
+    journal.add_rows(rows())
+    journal.mark_in_flight(2, Action.CREATE, "hash")
+    journal.record(2, RowStatus.CREATED, client_id=7, defer_commit=True)
+    assert journal.get(2).status == RowStatus.CREATED.value
+
+
+def test_deferred_outcome_waits_for_next_commit(journal: Journal):
+    journal.add_rows(rows())
+    journal.mark_in_flight(2, Action.CREATE, "hash")
+    journal.record(2, RowStatus.CREATED, client_id=7, defer_commit=True)
+    assert committed_row(journal.path, 2) == (PENDING, 1)
+
+
+def test_next_mark_commits_deferred_outcome(journal: Journal):
+    journal.add_rows(rows())
+    journal.mark_in_flight(2, Action.CREATE, "hash")
+    journal.record(2, RowStatus.CREATED, client_id=7, defer_commit=True)
+    journal.mark_in_flight(4, Action.CREATE, "hash")
+    assert committed_row(journal.path, 2) == (RowStatus.CREATED.value, 0)
+
+
+def test_flush_commits_deferred_outcome(journal: Journal):
+    journal.add_rows(rows())
+    journal.mark_in_flight(2, Action.CREATE, "hash")
+    journal.record(2, RowStatus.CREATED, client_id=7, defer_commit=True)
+    journal.flush()
+    assert committed_row(journal.path, 2) == (RowStatus.CREATED.value, 0)
+
+
+def test_close_commits_deferred_outcome(tmp_path: Path):
+    journal = Journal.open(KEY.default_path(tmp_path), KEY)
+    journal.add_rows(rows())
+    journal.mark_in_flight(2, Action.CREATE, "hash")
+    journal.record(2, RowStatus.CREATED, client_id=7, defer_commit=True)
+    journal.close()
+    assert committed_row(journal.path, 2) == (RowStatus.CREATED.value, 0)
+
+
+KILLED_AFTER_DEFERRED_OUTCOME = """
+import os, sys
+from pathlib import Path
+from importer.load.journal import Action, Journal, JournalKey
+from importer.report.model import RowResult
+from importer.status import RowStatus
+key = JournalKey(input_sha256="a" * 64, mapping_sha256="b" * 64, api_url="http://127.0.0.1:1")
+journal = Journal.open(Path(sys.argv[1]), key)
+journal.add_rows([RowResult(row=2, status=RowStatus.VALID)])
+journal.mark_in_flight(2, Action.CREATE, "hash")
+journal.record(2, RowStatus.CREATED, client_id=7, defer_commit=True)
+os._exit(0)  # dies like kill -9: no close, no commit
+"""
+
+
+def test_killed_before_commit_leaves_row_in_flight(tmp_path: Path):
+    path = KEY.default_path(tmp_path)
+    subprocess.run([sys.executable, "-c", KILLED_AFTER_DEFERRED_OUTCOME, str(path)], check=True, timeout=60)
+    reopened = Journal.open(path, KEY)
+    assert reopened.get(2).in_flight
+    assert reopened.is_in_flight(2)
+    reopened.close()
+
+
+def test_is_in_flight_follows_marks(journal: Journal):
+    journal.add_rows(rows())
+    journal.mark_in_flight(4, Action.CREATE, "hash")
+    assert journal.is_in_flight(4)
+    journal.record(4, RowStatus.CREATED, client_id=9, defer_commit=True)
+    assert not journal.is_in_flight(4)
+
+
+def test_add_rows_after_deferred_outcome(journal: Journal):
+    journal.add_rows(rows())
+    journal.mark_in_flight(2, Action.CREATE, "hash")
+    journal.record(2, RowStatus.CREATED, client_id=7, defer_commit=True)
+    journal.add_rows(rows())
+    assert committed_row(journal.path, 2) == (RowStatus.CREATED.value, 0)

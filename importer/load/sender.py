@@ -4,7 +4,7 @@ The WON API creates a second client for a second identical POST, so a POST
 whose answer was lost (dropped connection, read timeout, 5xx) is never sent
 again blindly: the row is looked up first and sent again only when the
 look-up shows it did not land. The journal marks the row in flight before
-the POST and records the outcome before the next row starts.
+the POST, and the outcome is committed before the next row is sent.
 """
 
 from __future__ import annotations
@@ -216,8 +216,9 @@ class RowSender:
         """
         assert self.journal is not None, "send() needs a journal"
         body = request_body(result.values)
-        entry = self.journal.get(result.row)
-        if entry is not None and entry.in_flight:
+        if self.journal.is_in_flight(result.row):
+            entry = self.journal.get(result.row)
+            assert entry is not None, "a row in flight has a journal entry"
             return self._resume_in_flight(result, body, entry)
         try:
             decision = self.decide(body)
@@ -353,9 +354,12 @@ class RowSender:
         issue: Issue | None = None,
         final: bool = True,
     ) -> RowResult:
-        """Set the row's final status and commit it to the journal before the next row starts.
+        """Set the row's final status and record it in the journal.
 
-        ``final=False`` keeps the row pending in the journal, so a resumed run tries it again.
+        The record is committed with the next in-flight mark, so it is
+        durable before any later row is sent (see ``importer.load.journal``).
+        ``final=False`` keeps the row pending in the journal, so a resumed
+        run tries it again.
         """
         result.status = status
         result.client_id = client_id
@@ -367,6 +371,7 @@ class RowSender:
             client_id=client_id,
             issues=result.issues,
             detail=result.detail,
+            defer_commit=True,
         )
         return result
 

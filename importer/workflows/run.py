@@ -222,6 +222,8 @@ class _RunSession:
                         self.failed_rows.write(result)
                     self.progress.advance()
         finally:
+            if journal is not None:
+                journal.flush()  # the last outcomes were recorded without a commit of their own
             self.progress.finish()
             summary.finished_at = datetime.now().astimezone()
             if runner.interrupted:
