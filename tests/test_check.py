@@ -208,7 +208,7 @@ def closing_port() -> Iterator[int]:
 
 @pytest.fixture
 def html_site() -> Iterator[str]:
-    """A web server on 127.0.0.1 that answers every path with an HTML page, like a site without the module."""
+    """A web server on 127.0.0.1 that returns an HTML page for every path, like a site without the module."""
 
     class PageHandler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
