@@ -8,3 +8,8 @@ schema and Brazilian rules), ``load`` (sending rows, journal, retries),
 """
 
 __version__ = "0.1.0"
+
+import logging
+
+# A library stays silent unless the application configures logging (the CLI does).
+logging.getLogger(__name__).addHandler(logging.NullHandler())

@@ -12,4 +12,11 @@ MESSAGES = {
         "(Perfex admin > WON API > Settings)."
     ),
     "input_not_found": N_("Input file {path} not found. Check the path and try again."),
+    "output_folder_missing": N_(
+        "Cannot write {option} {path}: the folder {folder} does not exist. Create it or choose another path."
+    ),
+    "output_folder_not_writable": N_(
+        "Cannot write {option} {path}: you have no permission to write in {folder}. Choose another folder."
+    ),
+    "output_is_folder": N_("Cannot write {option} {path}: it is a folder. Give a file name, such as relatorio.xlsx."),
 }

@@ -159,3 +159,11 @@ def test_token_never_printed(server, tmp_path, capsys):
     captured = capsys.readouterr()
     assert "cli-token" not in captured.out + captured.err
     assert "cli-token" not in report.read_text(encoding="utf-8")
+
+
+def test_report_in_missing_folder_stops_before_sending(server, tmp_path, capsys):
+    report = tmp_path / "nao-existe" / "r.json"
+    code = run_cli("run", SAMPLES / "clientes.csv", "-m", MAPPINGS / "exemplo.yaml", "--url", server.url, "-r", report)
+    assert code == ExitCode.USAGE_ERROR
+    assert server.stored_clients() == []
+    assert "nao-existe" in capsys.readouterr().err

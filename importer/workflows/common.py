@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+from importer.errors import InputFileError
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,23 @@ class CommandOptions:
     def from_click(cls, options: dict[str, Any]) -> CommandOptions:
         known = {name: options[name] for name in cls.__dataclass_fields__ if name in options}
         return cls(**known)
+
+    def check_output_paths(self) -> None:
+        """Raise InputFileError (exit 2) when a file the command will write cannot be created.
+
+        Checked before the first row is read, so a typo in --report does not
+        surface as a crash after every row has been sent.
+        """
+        for option, path in (("--report", self.report_path), ("--failed-rows", self.failed_rows), ("--log-file", self.log_file)):
+            if path is None:
+                continue
+            folder = path.parent if str(path.parent) else Path(".")
+            if path.is_dir():
+                raise InputFileError("output_is_folder", option=option, path=str(path))
+            if not folder.is_dir():
+                raise InputFileError("output_folder_missing", option=option, path=str(path), folder=str(folder))
+            if not os.access(folder, os.W_OK):
+                raise InputFileError("output_folder_not_writable", option=option, path=str(path), folder=str(folder))
 
 
 

@@ -67,6 +67,7 @@ def run_import(options: RunOptions | CommandOptions, progress: ProgressDisplay |
     common = options.common
     output = Output(quiet=common.quiet, verbose=common.verbose, show_personal_data=common.show_personal_data)
     try:
+        common.check_output_paths()
         _configure_logging(common)
         return _import(options, output, progress if progress is not None else make_progress(common.quiet))
     except ImporterError as error:

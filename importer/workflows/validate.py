@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from datetime import datetime
 
@@ -19,8 +20,9 @@ def run_validate(options: CommandOptions) -> ExitCode:
     from importer.logs import configure_logging, shutdown_logging
 
     output = Output(quiet=options.quiet, verbose=options.verbose, show_personal_data=options.show_personal_data)
-    configure_logging(options.verbose, options.log_file, show_personal_data=options.show_personal_data)
     try:
+        options.check_output_paths()
+        configure_logging(options.verbose, options.log_file, show_personal_data=options.show_personal_data)
         return _validate(options, output)
     except ImporterError as error:
         logger.error("validate stopped: %s", error)
@@ -48,15 +50,23 @@ def _validate(options: CommandOptions, output: Output) -> ExitCode:
     )
     progress = make_progress(options.quiet)
     progress.start("validate", None)
-    for result in iter_validated(prepared, on_progress=progress.advance):
-        summary.add(result)
-        output.row_problems(result)
-        if result.issues:
-            logger.info("row %d: %s (%s)", result.row, result.status.value, ", ".join(issue.code for issue in result.issues))
-        if writer is not None:
-            writer.write(result)
-        if failed is not None:
-            failed.write(result)
+    # Every row allocates a few containers, so full garbage collections run
+    # during the loop. Freezing the objects alive now (modules, pandas and
+    # pandera internals) keeps those collections from walking them each time.
+    gc.freeze()
+    try:
+        for result in iter_validated(prepared, on_progress=progress.advance):
+            summary.add(result)
+            output.row_problems(result)
+            if result.issues:
+                codes = ", ".join(issue.code for issue in result.issues)
+                logger.info("row %d: %s (%s)", result.row, result.status.value, codes)
+            if writer is not None:
+                writer.write(result)
+            if failed is not None:
+                failed.write(result)
+    finally:
+        gc.unfreeze()
     progress.finish()
     summary.source_description = describe(prepared.reader.info, summary.total)
     summary.finished_at = datetime.now().astimezone()
