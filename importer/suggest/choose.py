@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from importer.suggest import sniff
-from importer.suggest.synonyms import ADDRESS_PARTS, AREA_CODE_NAMES, FIELD_SYNONYMS, rank
+from importer.suggest.synonyms import ADDRESS_PARTS, AREA_CODE_NAMES, rank
 from importer.textnorm import clean_text, normalize_header_name
 
 BRAZIL = "Brasil"
