@@ -296,7 +296,7 @@ def test_index_strategy_costs_one_page_per_hundred(folder: Path, server: Sandbox
     server.reset_counts()
     write_input(folder, 5)
     assert run(server) == 0
-    assert "indexed 150 clients from 2 pages" in capsys.readouterr().err
+    assert "clients: 150; pages: 2" in capsys.readouterr().err
     assert server.request_count() == 7  # two list pages, five POSTs
 
 

@@ -30,13 +30,14 @@ MESSAGES = {
     "journal_discarded": N_("Discarded the journal {path}; starting over."),
     "journal_missing_on_resume": N_("No journal found at {path}; starting a new run."),
     # Existing clients
+    # Counts follow a colon, so the sentences read right for 1 and for many without plural forms.
     "strategy_index": N_(
-        "Existing clients: indexed {clients} clients from {pages} pages of the client list "
-        "({requests} requests), fewer than one look-up for each of {rows} rows."
+        "Existing clients: the client list was read once and indexed (clients: {clients}; pages: {pages}; "
+        "requests: {requests}), which costs less than one look-up per row (rows to check: {rows})."
     ),
     "strategy_per_row": N_(
-        "Existing clients: one look-up per row for {rows} rows, fewer requests than paging "
-        "the whole client list ({requests} request spent to decide)."
+        "Existing clients: one look-up per row (rows to check: {rows}), which costs less than reading "
+        "the whole client list (requests spent to decide: {requests})."
     ),
     "strategy_failed": N_("Looking up existing clients failed, so no row was sent."),
     "lookup_undecidable": N_(
@@ -76,7 +77,7 @@ MESSAGES = {
     "wait_cause_rate_limit": N_("API rate limit"),
     "wait_cause_retry": N_("pause before trying again"),
     "log_file_unusable": N_("The log file {path} cannot be written: {reason}. Check the folder and its permissions."),
-    "requests_sent": N_("{count} requests sent to the API."),
+    "requests_sent": N_("Requests sent to the API: {count}."),
     "run_interrupted": N_("Interrupted. The rows in flight were recorded; the rows not sent are marked not_sent."),
     "resume_hint": N_("To continue from where the run stopped, run:\n  {command}"),
     "resume_token_hint": N_("Set PERFEX_TOKEN in the environment first: the token is not shown here."),
