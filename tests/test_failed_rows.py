@@ -13,7 +13,16 @@ import pytest
 from importer.api import WonClient
 from importer.cli import main
 from importer.pipeline import iter_validated, prepare_import
-from importer.read import FAILED_ROWS_ERROR_HEADER_EN, FAILED_ROWS_ERROR_HEADER_PT, SourceInfo
+from importer.read import (
+    FAILED_ROWS_ERROR_HEADER_EN,
+    FAILED_ROWS_ERROR_HEADER_PT,
+    ReadOptions,
+    SourceInfo,
+    apostrophes,
+    open_source,
+    read_source,
+)
+from importer.report import cells as report_cells
 from importer.report.failed_rows import write_failed_rows
 from importer.report.model import RowResult
 from importer.status import RowStatus
@@ -159,3 +168,80 @@ def test_fixed_rows_import_into_sandbox(failed_csv, sandbox):
     for result in results:
         client.create_client(result.values)
     assert len(sandbox.stored_clients()) == len(rows) - 1
+
+
+FORMULA_CELLS = ['=HYPERLINK("http://x","y")', "+55 11 3456-7890", "-abc", "@SUM(1)"]
+# Texts that already start with apostrophes, and ones that only look close to a formula.
+TRICKY_CELLS = ["'=1+1", "''-x", "'plain", "a=b", "\tTab", ""]
+FORMULA_HEADERS = ["Nome", "Telefone", "Obs", "Soma"]
+
+
+def write_formula_row(tmp_path: Path, name: str, cells: list[str], headers: list[str] = FORMULA_HEADERS) -> Path:
+    file_format = "csv" if name.endswith(".csv") else "xlsx"
+    info = SourceInfo(
+        path=tmp_path / f"in.{file_format}",
+        format=file_format,
+        encoding="utf-8" if file_format == "csv" else None,
+        delimiter=";" if file_format == "csv" else None,
+        sheet=None if file_format == "csv" else "Clientes",
+        header_row=1,
+    )
+    path = tmp_path / name
+    write_failed_rows(path, info, headers, [RowResult(row=2, status=RowStatus.INVALID, source=cells)])
+    return path
+
+
+def read_back(path: Path) -> list[str]:
+    return read_source(path).frame.iloc[0].tolist()
+
+
+def test_csv_formula_cells_get_apostrophe(tmp_path):
+    path = write_formula_row(tmp_path, "falhas.csv", FORMULA_CELLS)
+    row = read_csv(path, "utf-8", ";")[1]
+    assert row[:4] == ["'" + cell for cell in FORMULA_CELLS]
+
+
+def test_csv_formula_cells_read_back_unchanged(tmp_path):
+    path = write_formula_row(tmp_path, "falhas.csv", FORMULA_CELLS)
+    assert read_back(path) == FORMULA_CELLS
+
+
+def test_csv_apostrophe_cells_read_back_unchanged(tmp_path):
+    headers = [f"c{number}" for number in range(len(TRICKY_CELLS))]
+    path = write_formula_row(tmp_path, "falhas.csv", TRICKY_CELLS, headers)
+    assert read_back(path) == TRICKY_CELLS
+
+
+def test_csv_formula_header_read_back_unchanged(tmp_path):
+    path = write_formula_row(tmp_path, "falhas.csv", ["Ana"], ["-Nome"])
+    assert read_csv(path, "utf-8", ";")[0][0] == "'-Nome"
+    assert open_source(path, ReadOptions(expected_columns=("-Nome",))).headers == ["-Nome"]
+
+
+def test_apostrophe_kept_outside_failed_rows_files(tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_text("Nome;Obs\n'=1+1;'-x\n", encoding="utf-8")
+    assert read_back(path) == ["'=1+1", "'-x"]
+
+
+def test_xlsx_formula_cells_are_strings(tmp_path):
+    path = write_formula_row(tmp_path, "falhas.xlsx", FORMULA_CELLS)
+    sheet = openpyxl.load_workbook(path).active
+    cells = next(sheet.iter_rows(min_row=2, max_row=2, max_col=4))
+    assert [cell.value for cell in cells] == FORMULA_CELLS
+    assert [cell.data_type for cell in cells] == ["s"] * 4
+
+
+def test_xlsx_formula_cells_read_back_unchanged(tmp_path):
+    path = write_formula_row(tmp_path, "falhas.xlsx", FORMULA_CELLS)
+    assert read_back(path) == FORMULA_CELLS
+
+
+def test_xlsx_apostrophe_cells_read_back_unchanged(tmp_path):
+    headers = [f"c{number}" for number in range(len(TRICKY_CELLS))]
+    path = write_formula_row(tmp_path, "falhas.xlsx", TRICKY_CELLS, headers)
+    assert read_back(path) == TRICKY_CELLS
+
+
+def test_reader_and_report_share_formula_prefixes():
+    assert apostrophes.FORMULA_PREFIXES == report_cells.FORMULA_PREFIXES

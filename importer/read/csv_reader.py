@@ -29,6 +29,7 @@ from importer.read.header import (
     error_column_positions,
     find_header_row,
     make_labels,
+    restore_header,
 )
 from importer.read.model import ReadOptions, SourceChunk, SourceInfo, SourceReader
 
@@ -64,7 +65,10 @@ class CsvReader(SourceReader):
         self._width = max(len(headers), len(first_data), _widest_record(sample, delimiter))
         self.headers = headers
         self._header_width = len(headers)
+        if options.columns is None:
+            headers = restore_header(headers)
         dropped = set(error_column_positions(headers)) if options.columns is None else set()
+        self._failed_rows_file = bool(dropped)
         self._keep = [position for position in range(len(headers)) if position not in dropped]
         all_labels = make_labels(headers)
         self.labels = [all_labels[position] for position in self._keep]
@@ -131,7 +135,8 @@ class CsvReader(SourceReader):
                     first_row = self._skip_records + consumed + 1
                     consumed += len(frame)
                     shaped, issues = shape_frame(
-                        frame, first_row, self._header_width, self._keep, self.labels
+                        frame, first_row, self._header_width, self._keep, self.labels,
+                        failed_rows_file=self._failed_rows_file,
                     )
                     self.rows_read += len(shaped)
                     if len(shaped) == 0:

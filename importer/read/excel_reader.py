@@ -20,6 +20,7 @@ from importer.read.header import (
     error_column_positions,
     find_header_row,
     make_labels,
+    restore_header,
 )
 from importer.read.model import ReadOptions, SourceChunk, SourceInfo, SourceReader
 from importer.read.xlsx_formulas import FormulaProblem, find_formula_problems
@@ -92,7 +93,10 @@ class WorkbookReader(SourceReader):
 
         header_row, headers = self._locate_header(options)
         self._next_row = (header_row or 0) + 1
+        if options.columns is None:
+            headers = restore_header(headers)
         dropped = set(error_column_positions(headers)) if options.columns is None else set()
+        self._failed_rows_file = bool(dropped)
         self._header_width = len(headers)
         self._keep = [position for position in range(len(headers)) if position not in dropped]
         all_labels = make_labels(headers, self._first_column)
@@ -173,7 +177,9 @@ class WorkbookReader(SourceReader):
                 if is_number(value):
                     numbers.setdefault(position, set()).add(row_number)
         frame = pd.DataFrame(texts, columns=list(range(width)), dtype=str)
-        shaped, issues = shape_frame(frame, first_row, self._header_width, self._keep, self.labels)
+        shaped, issues = shape_frame(
+            frame, first_row, self._header_width, self._keep, self.labels, failed_rows_file=self._failed_rows_file
+        )
         self.rows_read += len(shaped)
 
         label_at = dict(zip(self._keep, self.labels, strict=True))

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from importer.issues import Issue
+from importer.read.apostrophes import remove_frame_apostrophes
 
 ROW_INDEX_NAME = "row"
 
@@ -59,6 +60,8 @@ def shape_frame(
     header_width: int,
     keep: Sequence[int],
     labels: Sequence[str],
+    *,
+    failed_rows_file: bool = False,
 ) -> tuple[pd.DataFrame, dict[int, list[Issue]]]:
     """Number the rows, drop blank ones, and keep the header's columns under their labels.
 
@@ -66,10 +69,13 @@ def shape_frame(
     and at least ``header_width`` columns. ``keep`` lists the positions to keep
     (the header minus the ``--failed-rows`` error column) and ``labels`` their
     names. Fields past ``header_width`` become ``too_many_fields`` issues.
+    In a ``failed_rows_file``, the apostrophe before formula-like cells is removed.
     """
     frame.index = pd.RangeIndex(first_row, first_row + len(frame), name=ROW_INDEX_NAME)
     frame = frame[~blank_rows(frame)]
     issues = too_many_fields_issues(frame.iloc[:, header_width:], expected=header_width)
     shaped = frame.iloc[:, list(keep)].copy()
     shaped.columns = list(labels)
+    if failed_rows_file:
+        shaped = remove_frame_apostrophes(shaped)
     return shaped, issues

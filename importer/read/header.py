@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from importer.errors import InputFileError
+from importer.read.apostrophes import remove_apostrophes
 from importer.textnorm import clean_text, normalize_header_name
 
 # Rows searched for the header when the mapping does not give header_row.
@@ -68,6 +69,18 @@ def error_column_positions(headers: Sequence[str]) -> list[int]:
     ]
 
 
+def is_failed_rows_header(cells: Sequence[str]) -> bool:
+    """Return whether a header row has the error column that ``--failed-rows`` adds."""
+    return bool(error_column_positions(cells))
+
+
+def restore_header(cells: Sequence[str]) -> list[str]:
+    """Return a header row without the apostrophes that ``--failed-rows`` adds, when it is one of its files."""
+    if is_failed_rows_header(cells):
+        return remove_apostrophes(cells)
+    return list(cells)
+
+
 def _filled_cells(cells: Sequence[str]) -> int:
     return sum(1 for cell in cells if cell.strip())
 
@@ -94,6 +107,7 @@ def find_header_row(
     best_position, best_matches = None, 0
     for position, (_, cells) in enumerate(rows):
         if wanted:
+            cells = restore_header(cells)
             matches = len(wanted & {normalize_header_name(cell) for cell in cells})
             if matches == len(wanted):
                 return position

@@ -5,6 +5,12 @@ The file keeps the input's columns in order plus one error column (see
 the file is read back. So a user fixes the cells in place and runs the same
 command with the same mapping on this file. Title lines above the original
 header are not reproduced, so the header is row 1.
+
+The file is meant to be opened in a spreadsheet program, so no cell may run
+as a formula there. A CSV cell that starts with a formula character gets a
+leading apostrophe (see ``importer.read.apostrophes``), which the reader
+removes again because the error column marks the file. XLSX cells are
+string cells, which are never evaluated, so they need no apostrophe.
 """
 
 from __future__ import annotations
@@ -16,7 +22,12 @@ from pathlib import Path
 
 from importer.errors import InputFileError
 from importer.i18n import current_language
-from importer.read import FAILED_ROWS_ERROR_HEADER_EN, FAILED_ROWS_ERROR_HEADER_PT, SourceInfo
+from importer.read import (
+    FAILED_ROWS_ERROR_HEADER_EN,
+    FAILED_ROWS_ERROR_HEADER_PT,
+    SourceInfo,
+)
+from importer.read.apostrophes import add_apostrophe
 from importer.report.columns import describe_issue
 from importer.report.model import RowResult
 from importer.report.writers import open_private
@@ -69,6 +80,11 @@ class FailedRowsWriter:
     A file without a header row (the mapping names its ``columns:``) gets
     neither a header nor the error column, because the reader would take the
     extra field for data: the errors of such rows are in the report only.
+
+    NOTE: without the error column nothing marks a headerless CSV file as a
+    failed-rows file, so its apostrophes stay in the cells when it is imported
+    again ("'+55 11 3456-7890"). They are still written, so that no cell runs
+    as a formula when the file is opened.
     """
 
     def __init__(self, path: str | Path, input_format: SourceInfo, headers: list[str]) -> None:
@@ -128,11 +144,7 @@ def _check_suffix(path: Path, is_csv: bool) -> None:
 
 
 class _CsvSink:
-    """CSV with the input's encoding and separator.
-
-    Cells are written as read, with no apostrophe before "=" or "+": the file
-    is meant to be imported again, and such a prefix would end up in Perfex.
-    """
+    """CSV with the input's encoding and separator, and an apostrophe before formula-like cells."""
 
     def __init__(self, path: Path, info: SourceInfo, header: list[str] | None) -> None:
         # A UTF-8 input with a byte order mark keeps it; "utf-16" writes its own.
@@ -140,10 +152,10 @@ class _CsvSink:
         self._file = open_private(path, "w", encoding=encoding, errors=_ENCODE_ERROR_HANDLER, newline="")
         self._writer = csv.writer(self._file, delimiter=info.delimiter or ",")
         if header is not None:
-            self._writer.writerow(header)
+            self.write(header)
 
     def write(self, cells: list[str]) -> None:
-        self._writer.writerow(cells)
+        self._writer.writerow([add_apostrophe(cell) for cell in cells])
 
     def close(self) -> None:
         self._file.close()
@@ -169,6 +181,10 @@ class _XlsxSink:
 
         cells = []
         for text in texts:
+            # Only a text that starts with an apostrophe gets one more, because the reader
+            # removes one from any formula-like cell of a failed-rows file.
+            if text.startswith("'"):
+                text = add_apostrophe(text)
             cell = WriteOnlyCell(self._sheet, value=text)
             cell.data_type = "s"  # "=SUM(A1)" stays the text the user typed
             cells.append(cell)
