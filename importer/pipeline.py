@@ -32,6 +32,9 @@ logger = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[int], None]  # called with the number of rows just finished
 
+# Reader issues about one cell's content, which count only in the columns the mapping reads.
+CELL_CONTENT_CODES = frozenset({"formula_error", "formula_without_value"})
+
 
 @dataclass
 class PreparedImport:
@@ -111,6 +114,8 @@ def _validate_chunk(
     number_cells: dict[str, set[int]],
     tracker: DuplicateTracker,
 ) -> Iterator[RowResult]:
+    cell_issues = drop_unmapped_cell_issues(cell_issues, set(prepared.resolved.frame_columns.values()))
+
     # Map: source columns to Perfex fields, and which rows the skip rules take out.
     mapped = apply_mapping(prepared.resolved, frame, number_cells)
     kept = ~frame.index.isin(list(mapped.skipped))
@@ -133,6 +138,25 @@ def _validate_chunk(
     duplicates = tracker.check(validation.values, valid, columns=prepared.resolved.labels)
 
     yield from _row_results(frame, mapped.skipped, cell_issues, reading_errors, validation, valid, duplicates)
+
+
+def drop_unmapped_cell_issues(cell_issues: dict[int, list[Issue]], mapped_columns: set[str]) -> dict[int, list[Issue]]:
+    """Return ``cell_issues`` without the formula issues of columns outside ``mapped_columns``.
+
+    ``mapped_columns`` are frame labels read by a field or a skip rule. A cell
+    outside them never reaches Perfex, so its formula cannot make the row
+    wrong. The issue is dropped rather than kept as a warning, because a
+    computed column the mapping ignores, such as a total, would repeat that
+    warning on every row and bury the warnings that matter.
+    """
+    kept: dict[int, list[Issue]] = {}
+    for row, issues in cell_issues.items():
+        relevant = [
+            issue for issue in issues if issue.code not in CELL_CONTENT_CODES or issue.column in mapped_columns
+        ]
+        if relevant:
+            kept[row] = relevant
+    return kept
 
 
 def _row_results(
