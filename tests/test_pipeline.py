@@ -7,6 +7,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from importer.errors import MappingError
 from importer.issues import Issue
 from importer.pipeline import drop_unmapped_cell_issues, iter_validated, prepare_import
 from importer.status import RowStatus
@@ -63,3 +64,13 @@ def test_other_reader_issues_kept_anywhere():
     formula = Issue(code="formula_error", column="Total", value="#N/A", params={"cell": "D2"})
     kept = drop_unmapped_cell_issues({2: [too_wide, formula], 3: [formula]}, {"Nome"})
     assert kept == {2: [too_wide]}
+
+
+def test_columns_count_mismatch_stops_before_rows(tmp_path):
+    path = tmp_path / "sem_cabecalho.csv"
+    path.write_text("11222333000181;Ana Ltda;SP\n", encoding="utf-8")
+    mapping = tmp_path / "mapa.yaml"
+    mapping.write_text("columns: [cnpj, nome]\nfields:\n  company: nome\n  vat: cnpj\n", encoding="utf-8")
+    with pytest.raises(MappingError) as caught:
+        prepare_import(path, mapping)
+    assert caught.value.code == "columns_count_mismatch"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from importer.errors import InputFileError
+from importer.errors import InputFileError, MappingError
 from importer.read import ReadOptions, describe, messages, open_source, read_source
 from importer.i18n import set_language
 from importer.messages import render
@@ -232,3 +232,52 @@ def test_hundred_thousand_rows_under_a_second(tmp_path):
     elapsed = time.perf_counter() - started
     assert rows == 100_000
     assert elapsed < 1.5  # measured about 0.15 s on a 2-core container
+
+
+HEADERLESS = b"11222333000181;Ana Ltda;SP\n11444777000161;Bia Ltda;RJ\n"
+
+
+@pytest.mark.parametrize("names", [("cnpj",), ("cnpj", "nome"), ("cnpj", "nome", "uf", "cidade")])
+def test_columns_count_mismatch(tmp_path, names):
+    path = write(tmp_path, "sem_cabecalho.csv", HEADERLESS)
+    with pytest.raises(MappingError) as caught:
+        open_source(path, ReadOptions(columns=names))
+    assert caught.value.code == "columns_count_mismatch"
+    assert caught.value.params["expected"] == len(names)
+    assert caught.value.params["actual"] == 3
+
+
+def test_columns_count_matches(tmp_path):
+    path = write(tmp_path, "sem_cabecalho.csv", HEADERLESS)
+    chunk = read_source(path, ReadOptions(columns=("cnpj", "nome", "uf")))
+    assert chunk.frame.loc[1, "nome"] == "Ana Ltda"
+    assert chunk.cell_issues == {}
+
+
+def test_columns_trailing_separator_accepted(tmp_path):
+    path = write(tmp_path, "sem_cabecalho.csv", b"1;Ana;SP;\n2;Bia;RJ;\n")
+    chunk = read_source(path, ReadOptions(columns=("cnpj", "nome", "uf")))
+    assert list(chunk.frame.index) == [1, 2]
+
+
+def test_columns_short_last_field_accepted(tmp_path):
+    # Some exporters leave out the separators of empty fields at the end of a row.
+    path = write(tmp_path, "sem_cabecalho.csv", b"1;Ana;SP\n2;Bia\n3;Cia\n")
+    chunk = read_source(path, ReadOptions(columns=("cnpj", "nome", "uf")))
+    assert chunk.frame.loc[2, "uf"] == ""
+
+
+def test_columns_later_wide_row_keeps_issue(tmp_path):
+    path = write(tmp_path, "sem_cabecalho.csv", HEADERLESS + b"1;Cia;MG;extra\n")
+    chunk = read_source(path, ReadOptions(columns=("cnpj", "nome", "uf")))
+    assert chunk.cell_issues[3][0].code == "too_many_fields"
+
+
+def test_columns_count_message_names_both_counts(tmp_path):
+    path = write(tmp_path, "sem_cabecalho.csv", HEADERLESS)
+    with pytest.raises(MappingError) as caught:
+        open_source(path, ReadOptions(columns=("cnpj",)))
+    set_language("en")
+    message = render(caught.value.code, **caught.value.params)
+    assert "names 1 columns in 'columns:'" in message
+    assert "has 3 columns" in message

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import openpyxl
 import pytest
 
-from importer.errors import InputFileError
+from importer.errors import InputFileError, MappingError
 from importer.read import ReadOptions, open_source, read_source
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -141,3 +142,28 @@ def test_sample_xlsx_cep_number():
     chunk = read_source(SAMPLES / "clientes.xlsx")
     assert chunk.frame.loc[23, "CEP"] == "9080500"
     assert chunk.number_cells["CEP"] == {23}
+
+
+@pytest.fixture
+def headerless_xlsx(tmp_path) -> Path:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append([11222333000181, "Ana Ltda", "SP"])
+    sheet.append([11444777000161, "Bia Ltda", "RJ"])
+    path = tmp_path / "sem_cabecalho.xlsx"
+    workbook.save(path)
+    return path
+
+
+@pytest.mark.parametrize("names", [("cnpj", "nome"), ("cnpj", "nome", "uf", "cidade")])
+def test_columns_count_mismatch(headerless_xlsx, names):
+    with pytest.raises(MappingError) as caught:
+        open_source(headerless_xlsx, ReadOptions(columns=names))
+    assert caught.value.code == "columns_count_mismatch"
+    assert caught.value.params["actual"] == 3
+
+
+def test_columns_count_matches_keeps_first_row(headerless_xlsx):
+    chunk = read_source(headerless_xlsx, ReadOptions(columns=("cnpj", "nome", "uf")))
+    assert list(chunk.frame.index) == [1, 2]
+    assert chunk.frame.loc[1, "cnpj"] == "11222333000181"

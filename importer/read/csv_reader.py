@@ -26,6 +26,7 @@ from importer.read.detect import (
 from importer.read.frames import shape_frame
 from importer.read.header import (
     HEADER_SEARCH_ROWS,
+    check_column_count,
     error_column_positions,
     find_header_row,
     make_labels,
@@ -102,8 +103,9 @@ class CsvReader(SourceReader):
         records = self._records()
         try:
             if options.columns is not None:
-                first = next(records, (1, []))[1]
-                return None, list(options.columns), first
+                first_rows = [cells for _, cells in islice(records, HEADER_SEARCH_ROWS)]
+                check_column_count(options.columns, first_rows, str(self._path))
+                return None, list(options.columns), first_rows[0] if first_rows else []
             if options.header_row is not None:
                 found = list(islice(records, options.header_row))
                 if len(found) < options.header_row:

@@ -17,6 +17,7 @@ from importer.read.cells import CellValue, cell_text, is_number
 from importer.read.frames import shape_frame
 from importer.read.header import (
     HEADER_SEARCH_ROWS,
+    check_column_count,
     error_column_positions,
     find_header_row,
     make_labels,
@@ -120,6 +121,11 @@ class WorkbookReader(SourceReader):
 
     def _locate_header(self, options: ReadOptions) -> tuple[int | None, list[str]]:
         if options.columns is not None:
+            first_rows = list(islice(self._rows, HEADER_SEARCH_ROWS))
+            # The rows are data: put them back in front.
+            self._rows = chain(first_rows, self._rows)
+            texts = [[cell_text(value) for value in values] for _, values in first_rows]
+            check_column_count(options.columns, texts, str(self._path))
             return None, list(options.columns)
         if options.header_row is not None:
             found = list(islice(self._text_rows(), options.header_row))

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from importer.errors import InputFileError
+from importer.errors import InputFileError, MappingError
 from importer.read.apostrophes import remove_apostrophes
 from importer.textnorm import clean_text, normalize_header_name
 
@@ -79,6 +80,35 @@ def restore_header(cells: Sequence[str]) -> list[str]:
     if is_failed_rows_header(cells):
         return remove_apostrophes(cells)
     return list(cells)
+
+
+def _filled_width(cells: Sequence[str]) -> int:
+    """Return the number of fields up to the last non-empty one."""
+    for position in range(len(cells) - 1, -1, -1):
+        if cells[position].strip():
+            return position + 1
+    return 0
+
+
+def check_column_count(names: Sequence[str], rows: Sequence[Sequence[str]], path: str) -> None:
+    """Raise ``MappingError("columns_count_mismatch")`` when ``columns:`` does not fit the file's first rows.
+
+    ``rows`` are the first rows of a file without a header row, blank ones
+    included. There are too many names when no row has as many fields.
+    There are too few when most rows have a value past the last named
+    column. So a trailing separator is no mismatch, and a wider row here and
+    there keeps its own ``too_many_fields`` issue.
+    """
+    filled = [cells for cells in rows if not is_blank(cells)]
+    if not filled:
+        return
+    widest = max(len(cells) for cells in filled)
+    if widest < len(names):
+        raise MappingError("columns_count_mismatch", expected=len(names), path=path, actual=widest)
+    overflowing = [_filled_width(cells) for cells in filled if _filled_width(cells) > len(names)]
+    if 2 * len(overflowing) > len(filled):
+        usual_width = Counter(overflowing).most_common(1)[0][0]
+        raise MappingError("columns_count_mismatch", expected=len(names), path=path, actual=usual_width)
 
 
 def _filled_cells(cells: Sequence[str]) -> int:

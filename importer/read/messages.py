@@ -46,7 +46,7 @@ MESSAGES = {
     ),
     # Issue codes (one row)
     "too_many_fields": N_(
-        "This row has {found} fields but the header has {expected}; the extra values "
+        "This row has {found} fields but the file has {expected} columns; the extra values "
         "were not imported: {value}. A separator inside an unquoted value usually causes this: "
         "fix the row in the file."
     ),
