@@ -33,7 +33,7 @@ logger = logging.getLogger(__name__)
 ProgressCallback = Callable[[int], None]  # called with the number of rows just finished
 
 # Reader issues about one cell's content, which count only in the columns the mapping reads.
-CELL_CONTENT_CODES = frozenset({"formula_error", "formula_without_value"})
+CELL_CONTENT_CODES = frozenset({"formula_error", "formula_without_value", "nul_removed"})
 
 
 @dataclass
@@ -141,13 +141,13 @@ def _validate_chunk(
 
 
 def drop_unmapped_cell_issues(cell_issues: dict[int, list[Issue]], mapped_columns: set[str]) -> dict[int, list[Issue]]:
-    """Return ``cell_issues`` without the formula issues of columns outside ``mapped_columns``.
+    """Return ``cell_issues`` without the cell-content issues of columns outside ``mapped_columns``.
 
     ``mapped_columns`` are frame labels read by a field or a skip rule. A cell
-    outside them never reaches Perfex, so its formula cannot make the row
-    wrong. The issue is dropped rather than kept as a warning, because a
-    computed column the mapping ignores, such as a total, would repeat that
-    warning on every row and bury the warnings that matter.
+    outside them never reaches Perfex, so its formula or NUL cannot make the
+    row wrong. A formula issue is dropped rather than kept as a warning,
+    because a computed column the mapping ignores, such as a total, would
+    repeat that warning on every row and bury the warnings that matter.
     """
     kept: dict[int, list[Issue]] = {}
     for row, issues in cell_issues.items():

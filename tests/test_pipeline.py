@@ -74,3 +74,28 @@ def test_columns_count_mismatch_stops_before_rows(tmp_path):
     with pytest.raises(MappingError) as caught:
         prepare_import(path, mapping)
     assert caught.value.code == "columns_count_mismatch"
+
+
+@pytest.fixture
+def nul_results(tmp_path: Path) -> dict[int, object]:
+    """Validate a CSV file with a stray NUL in a mapped column and in an unmapped one."""
+    path = tmp_path / "clientes.csv"
+    path.write_bytes(
+        b"Nome;CNPJ;Obs\n"
+        + b"Ana Ltda;11.222.333/0001-81\x00;ok\n"
+        + b"Bia Ltda;11.444.777/0001-61;o\x00k\n"
+    )
+    mapping = tmp_path / "mapa.yaml"
+    mapping.write_text("fields:\n  company: Nome\n  vat: CNPJ\n", encoding="utf-8")
+    return {result.row: result for result in iter_validated(prepare_import(path, mapping))}
+
+
+def test_nul_in_mapped_column_warns(nul_results):
+    assert nul_results[2].status is RowStatus.VALID
+    assert [issue.code for issue in nul_results[2].warnings] == ["nul_removed"]
+    assert nul_results[2].values["vat"] == "11222333000181"
+
+
+def test_nul_in_unmapped_column_is_silent(nul_results):
+    assert nul_results[3].status is RowStatus.VALID
+    assert nul_results[3].issues == []

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import random
 import time
 from pathlib import Path
 
 import pytest
 
 from importer.errors import InputFileError, MappingError
+from importer.issues import Severity
 from importer.read import ReadOptions, describe, messages, open_source, read_source
+from importer.read.detect import BINARY_CHECK_SIZE
 from importer.i18n import set_language
 from importer.messages import render
 
@@ -281,3 +284,62 @@ def test_columns_count_message_names_both_counts(tmp_path):
     message = render(caught.value.code, **caught.value.params)
     assert "names 1 columns in 'columns:'" in message
     assert "has 3 columns" in message
+
+
+def test_stray_nul_removed_from_cells(tmp_path):
+    path = write(tmp_path, "nul.csv", b"Nome;CNPJ;Obs\nAna\x00;123;x\nBia;4\x005\x006;ok\n")
+    chunk = read_source(path)
+    assert chunk.frame.loc[2, "Nome"] == "Ana"
+    assert chunk.frame.loc[3, "CNPJ"] == "456"
+
+
+def test_stray_nul_warns_with_column(tmp_path):
+    path = write(tmp_path, "nul.csv", b"Nome;CNPJ;Obs\nAna;123;x\nBia;4\x005\x006;ok\n")
+    issues = read_source(path).cell_issues
+    assert list(issues) == [3]
+    assert issues[3][0].code == "nul_removed"
+    assert issues[3][0].severity is Severity.WARNING
+    assert issues[3][0].column == "CNPJ"
+    assert issues[3][0].params == {"count": 2}
+
+
+def test_nul_past_binary_check_removed(tmp_path):
+    lines = b"".join(b"%d;Empresa %d\n" % (number, number) for number in range(6000))
+    path = write(tmp_path, "nul.csv", b"id;nome\n" + lines + b"6000;Fim\x00\n")
+    assert path.stat().st_size > BINARY_CHECK_SIZE
+    last = list(open_source(path, ReadOptions(chunk_size=1000)).chunks())[-1]
+    assert last.frame.loc[6002, "nome"] == "Fim"
+    assert last.cell_issues[6002][0].code == "nul_removed"
+
+
+def test_nul_only_row_dropped(tmp_path):
+    path = write(tmp_path, "nul.csv", b"Nome;UF\nAna;SP\n\x00;\x00\nBia;RJ\n")
+    chunk = read_source(path)
+    assert list(chunk.frame.index) == [2, 4]
+    assert chunk.cell_issues == {}
+
+
+def test_nul_in_header_removed(tmp_path):
+    path = write(tmp_path, "nul.csv", b"No\x00me;UF\nAna;SP\n")
+    assert open_source(path).headers == ["Nome", "UF"]
+
+
+def test_nul_in_error_column_ignored(tmp_path):
+    path = write(tmp_path, "nul.csv", "Nome;Erros (perfex-import)\nAna;CPF\x00 inválido\n".encode())
+    assert read_source(path).cell_issues == {}
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4096),
+        random.Random(3).randbytes(8192),
+        "Nome;UF\nJoão;SP\n".encode("utf-16-le"),
+    ],
+    ids=["ole2", "random_bytes", "utf16_without_bom"],
+)
+def test_binary_file_is_not_text(tmp_path, data):
+    path = write(tmp_path, "x.csv", data)
+    with pytest.raises(InputFileError) as caught:
+        open_source(path)
+    assert caught.value.code == "not_text"

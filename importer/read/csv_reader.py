@@ -21,6 +21,7 @@ from importer.read.detect import (
     check_is_text,
     detect_delimiter,
     detect_encoding,
+    may_contain_nul,
     read_sample,
 )
 from importer.read.frames import shape_frame
@@ -59,6 +60,7 @@ class CsvReader(SourceReader):
         self._encoding = encoding
         self._delimiter = delimiter
         self._chunk_size = options.chunk_size
+        self._remove_nul = may_contain_nul(path, encoding)
 
         header_row, headers, first_data = self._locate_header(options)
         # Records before the first data row: the title lines and the header.
@@ -92,7 +94,11 @@ class CsvReader(SourceReader):
         ) as stream:
             reader = csv.reader(stream, delimiter=self._delimiter, strict=False)
             try:
-                yield from enumerate(reader, start=1)
+                for row_number, cells in enumerate(reader, start=1):
+                    if self._remove_nul:
+                        # NOTE: a NUL in a header or title cell is removed without a warning.
+                        cells = [cell.replace("\x00", "") for cell in cells]
+                    yield row_number, cells
             except csv.Error as error:
                 raise InputFileError(
                     "malformed_csv", path=str(self._path), line=reader.line_num, reason=str(error)
@@ -139,6 +145,7 @@ class CsvReader(SourceReader):
                     shaped, issues = shape_frame(
                         frame, first_row, self._header_width, self._keep, self.labels,
                         failed_rows_file=self._failed_rows_file,
+                        remove_nul=self._remove_nul,
                     )
                     self.rows_read += len(shaped)
                     if len(shaped) == 0:

@@ -33,6 +33,20 @@ SAMPLE_RECORDS = 200
 DELIMITERS = (",", ";", "\t", "|")
 DEFAULT_DELIMITER = ","
 
+# Signatures of the binary files most often saved under a .csv name: ZIP (XLSX, ODS) and OLE2 (XLS).
+BINARY_SIGNATURES = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+# Bytes at the start of a file that ``is_binary`` checks.
+BINARY_CHECK_SIZE = 1 << 16
+# C0 control bytes and DEL, except NUL and those found in text: tab, line feed, vertical tab,
+# form feed, carriage return, and SUB (0x1A), which DOS programs wrote as an end-of-file mark.
+_CONTROL_BYTES = bytes(
+    byte for byte in [*range(0x01, 0x20), 0x7F] if byte not in b"\t\n\x0b\x0c\r\x1a"
+)
+# Shares of the checked bytes above which a file is binary. In random or compressed data, 26 of
+# the 256 byte values (10%) are such control bytes. UTF-16 text in Latin script is about half NUL bytes.
+MAX_CONTROL_SHARE = 0.01
+MAX_NUL_SHARE = 0.10
+
 CP1252_ERROR_HANDLER = "perfex-import-cp1252"
 _LATIN1_NAMES = {"iso8859-1", "latin-1", "cp1252"}
 
@@ -129,14 +143,46 @@ def check_decodable(path: Path, encoding: TextEncoding) -> None:
     )
 
 
+def is_binary(head: bytes) -> bool:
+    """Return whether ``head``, the start of a file, is binary data rather than text with a few stray NULs.
+
+    ZIP (XLSX, ODS) and OLE2 (XLS) files are recognised by their signature.
+    Other binary data has many control bytes, while text rarely has any
+    besides tab and line breaks, and stray NULs are a few bytes in thousands.
+    """
+    if head.startswith(BINARY_SIGNATURES):
+        return True
+    if not head:
+        return False
+    nul_share = head.count(b"\x00") / len(head)
+    control_share = (len(head) - len(head.translate(None, _CONTROL_BYTES))) / len(head)
+    return nul_share > MAX_NUL_SHARE or control_share > MAX_CONTROL_SHARE
+
+
 def check_is_text(path: Path) -> None:
-    """Raise when the file starts like binary data (a workbook saved under a .csv name)."""
+    """Raise ``InputFileError("not_text")`` when the file is binary data, such as a workbook saved under a .csv name."""
     with path.open("rb") as stream:
-        head = stream.read(4096)
+        head = stream.read(BINARY_CHECK_SIZE)
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return
-    if b"\x00" in head or head.startswith(b"PK\x03\x04"):
+    if is_binary(head):
         raise InputFileError("not_text", path=str(path))
+
+
+def may_contain_nul(path: Path, encoding: TextEncoding) -> bool:
+    """Return whether the decoded text of ``path`` may contain NUL characters (U+0000).
+
+    In UTF-8 and cp1252 only a NUL byte decodes to NUL, so the file is
+    scanned for one. UTF-16 has NUL bytes in most characters, so a UTF-16
+    file always may.
+    """
+    if encoding.name.startswith("utf-16"):
+        return True
+    with path.open("rb") as stream:
+        while block := stream.read(BLOCK_SIZE):
+            if b"\x00" in block:
+                return True
+    return False
 
 
 def read_sample(path: Path, encoding: TextEncoding) -> tuple[str, bool]:

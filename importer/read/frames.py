@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from importer.issues import Issue
+from importer.issues import Issue, Severity
 from importer.read.apostrophes import remove_frame_apostrophes
 
 ROW_INDEX_NAME = "row"
@@ -54,6 +54,38 @@ def too_many_fields_issues(
     return issues
 
 
+def remove_nul_characters(frame: pd.DataFrame, labels: dict[int, str]) -> dict[int, list[Issue]]:
+    """Remove NUL characters from every cell of ``frame``, in place, and return a warning per cell.
+
+    ``frame`` is indexed by row number, and ``labels`` maps a column position
+    to its label. A cell in a column without a label, such as a field past
+    the header or the failed-rows error column, is cleaned without an issue.
+    """
+    issues: dict[int, list[Issue]] = {}
+    for position in range(frame.shape[1]):
+        column = frame.iloc[:, position]
+        found = column.str.contains("\x00", regex=False).to_numpy(dtype=bool)
+        if not found.any():
+            continue
+        cleaned = column[found].str.replace("\x00", "", regex=False)
+        counts = column[found].str.count("\x00")
+        frame.iloc[found, position] = cleaned.to_numpy(dtype=object)
+        label = labels.get(position)
+        if label is None:
+            continue
+        for row, value, count in zip(cleaned.index.tolist(), cleaned.tolist(), counts.tolist(), strict=True):
+            issues.setdefault(int(row), []).append(
+                Issue(
+                    code="nul_removed",
+                    severity=Severity.WARNING,
+                    column=label,
+                    value=value,
+                    params={"count": int(count)},
+                )
+            )
+    return issues
+
+
 def shape_frame(
     frame: pd.DataFrame,
     first_row: int,
@@ -62,6 +94,7 @@ def shape_frame(
     labels: Sequence[str],
     *,
     failed_rows_file: bool = False,
+    remove_nul: bool = False,
 ) -> tuple[pd.DataFrame, dict[int, list[Issue]]]:
     """Number the rows, drop blank ones, and keep the header's columns under their labels.
 
@@ -70,10 +103,17 @@ def shape_frame(
     (the header minus the ``--failed-rows`` error column) and ``labels`` their
     names. Fields past ``header_width`` become ``too_many_fields`` issues.
     In a ``failed_rows_file``, the apostrophe before formula-like cells is removed.
+    With ``remove_nul``, NUL characters are removed and each cell that had one
+    gets a ``nul_removed`` warning.
     """
     frame.index = pd.RangeIndex(first_row, first_row + len(frame), name=ROW_INDEX_NAME)
+    nul_issues = remove_nul_characters(frame, dict(zip(keep, labels, strict=True))) if remove_nul else {}
     frame = frame[~blank_rows(frame)]
     issues = too_many_fields_issues(frame.iloc[:, header_width:], expected=header_width)
+    # A row left blank once its NULs are gone is dropped, and its warning with it.
+    for row, found in nul_issues.items():
+        if row in frame.index:
+            issues.setdefault(row, []).extend(found)
     shaped = frame.iloc[:, list(keep)].copy()
     shaped.columns = list(labels)
     if failed_rows_file:

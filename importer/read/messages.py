@@ -50,6 +50,10 @@ MESSAGES = {
         "were not imported: {value}. A separator inside an unquoted value usually causes this: "
         "fix the row in the file."
     ),
+    "nul_removed": N_(
+        "Column '{column}': the cell contained NUL characters (byte 0x00), which were removed. "
+        "Check that the value read, '{value}', is complete."
+    ),
     "formula_error": N_(
         "Column '{column}', cell {cell}: the cell holds the error value {value}. "
         "Fix the formula or the value in the spreadsheet and save it again."
