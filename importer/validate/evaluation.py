@@ -235,7 +235,7 @@ def evaluate_zip(cells: pd.Series, is_brazil: np.ndarray, options: ValidationOpt
 
 
 def _well_formed_ceps(cells: pd.Series, zip_format: str) -> tuple[np.ndarray, pd.Series]:
-    settled = cells.str.fullmatch(r"\d{5}-?\d{3}").to_numpy(dtype=bool)
+    settled = cells.str.fullmatch(r"[0-9]{5}-?[0-9]{3}").to_numpy(dtype=bool)
     digits = cells.str.replace("-", "", regex=False)
     if zip_format == "digits":
         return settled, digits

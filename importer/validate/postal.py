@@ -26,8 +26,11 @@ def normalize_cep(text: str, zip_format: str) -> Outcome:
         return EMPTY
     float_suffix = _FLOAT_SUFFIX.fullmatch(cleaned)
     digits = float_suffix.group(1) if float_suffix else _CEP_MASK_CHARACTERS.sub("", cleaned)
-    if not digits.isdigit() or len(digits) not in (CEP_LENGTH - 1, CEP_LENGTH):
+    if not digits.isdecimal() or len(digits) not in (CEP_LENGTH - 1, CEP_LENGTH):
         return Outcome(None, "cep_invalid")
+    if not digits.isascii():
+        # Digits of another script (Arabic-Indic, full-width) are stored as the ASCII digits they stand for.
+        digits = "".join(str(int(char)) for char in digits)
 
     stored = digits.zfill(CEP_LENGTH)
     if zip_format == "masked":
