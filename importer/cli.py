@@ -72,7 +72,11 @@ def build_cli() -> click.Group:
         # main() removes --lang from the arguments and applies it before help texts are built.
         del lang
 
+    # click writes these usage placeholders without translating them.
+    group.options_metavar = _("[OPTIONS]")
+    group.subcommand_metavar = _("COMMAND [ARGS]...")
     for command in commands.build_commands():
+        command.options_metavar = _("[OPTIONS]")
         group.add_command(command)
     return group
 

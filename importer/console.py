@@ -150,10 +150,13 @@ class Output:
         total = ngettext("{count} row", "{count} rows", summary.total).format(count=summary.total)
         self.out.print(escape(f"{total} — " + ", ".join(parts) if parts else total))
         if summary.warnings:
-            self.out.print(
-                escape(
-                    ngettext("{count} warning", "{count} warnings", summary.warnings).format(count=summary.warnings)
-                )
-            )
+            warnings = ngettext("{count} warning", "{count} warnings", summary.warnings).format(count=summary.warnings)
+            if report_path:
+                hint = _("see the Warnings column of the report")
+            elif not self.verbose:
+                hint = _("add --verbose to list them, or --report to keep them")
+            else:
+                hint = ""
+            self.out.print(escape(f"{warnings} ({hint})" if hint else warnings))
         if report_path:
             self.out.print(escape(_("Report: {path}").format(path=report_path)))

@@ -34,6 +34,7 @@ STAGE_LABELS = {
     "read": N_("read"),
     "validate": N_("validate"),
     "send": N_("send"),
+    "plan": N_("rehearsal"),
 }
 
 

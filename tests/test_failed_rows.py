@@ -119,7 +119,26 @@ def test_xlsx_cells_are_text(tmp_path):
 
 
 def test_wrong_extension_is_usage_error(tmp_path):
-    assert validate(str(SAMPLE_CSV), "-m", str(MAPPING), "--failed-rows", str(tmp_path / "falhas.xlsx")) == 2
+    assert validate(str(SAMPLE_CSV), "-m", str(MAPPING), "--failed-rows", str(tmp_path / "falhas.json")) == 2
+
+
+def test_csv_input_may_get_xlsx_failed_rows(tmp_path):
+    from openpyxl import load_workbook
+
+    target = tmp_path / "falhas.xlsx"
+    validate(str(SAMPLE_CSV), "-m", str(MAPPING), "--failed-rows", str(target))
+    rows = list(load_workbook(target).active.iter_rows(values_only=True))
+    assert len(rows) == 4  # the header and the sample's three invalid rows
+
+
+def test_failed_rows_over_input_is_refused(tmp_path):
+    import shutil
+
+    copy = tmp_path / "clientes.csv"
+    shutil.copy(SAMPLE_CSV, copy)
+    before = copy.read_bytes()
+    assert validate(str(copy), "-m", str(MAPPING), "--failed-rows", str(copy)) == 2
+    assert copy.read_bytes() == before
 
 
 def test_duplicates_and_valid_rows_left_out(tmp_path):

@@ -284,7 +284,7 @@ def test_per_row_strategy_costs_one_lookup_per_row(folder: Path, server: Sandbox
     server.reset_counts()
     write_input(folder, 1)
     assert run(server) == 0
-    assert "one look-up per row" in capsys.readouterr().err
+    assert "checked one row at a time" in capsys.readouterr().err
     assert server.request_count() == 3  # first list page, one join, one POST
 
 
@@ -296,7 +296,7 @@ def test_index_strategy_costs_one_page_per_hundred(folder: Path, server: Sandbox
     server.reset_counts()
     write_input(folder, 5)
     assert run(server) == 0
-    assert "clients: 150; pages: 2" in capsys.readouterr().err
+    assert "clients in Perfex: 150" in capsys.readouterr().err
     assert server.request_count() == 7  # two list pages, five POSTs
 
 

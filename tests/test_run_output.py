@@ -176,7 +176,7 @@ def test_failed_rows_counted_on_screen(folder: Path, capsys):
 
 def test_failed_rows_wrong_extension_sends_nothing(folder: Path, server: SandboxServer):
     write_input(folder, valid_vats(2))
-    assert run("--url", server.url, "--failed-rows", "corrigir.xlsx") == ExitCode.USAGE_ERROR
+    assert run("--url", server.url, "--failed-rows", "corrigir.json") == ExitCode.USAGE_ERROR
     assert server.request_count() == 0
 
 

@@ -32,12 +32,12 @@ MESSAGES = {
     # Existing clients
     # Counts follow a colon, so the sentences read right for 1 and for many without plural forms.
     "strategy_index": N_(
-        "Existing clients: the client list was read once and indexed (clients: {clients}; pages: {pages}; "
-        "requests: {requests}), which costs less than one look-up per row (rows to check: {rows})."
+        "Clients already in Perfex: checked by reading the whole client list once, the cheaper way here "
+        "(clients in Perfex: {clients}; requests: {requests}; rows to check: {rows})."
     ),
     "strategy_per_row": N_(
-        "Existing clients: one look-up per row (rows to check: {rows}), which costs less than reading "
-        "the whole client list (requests spent to decide: {requests})."
+        "Clients already in Perfex: checked one row at a time, the cheaper way here "
+        "(rows to check: {rows}; requests spent to decide: {requests})."
     ),
     "strategy_failed": N_("Looking up existing clients failed, so no row was sent."),
     "lookup_undecidable": N_(
@@ -78,7 +78,9 @@ MESSAGES = {
     "wait_cause_retry": N_("pause before trying again"),
     "log_file_unusable": N_("The log file {path} cannot be written: {reason}. Check the folder and its permissions."),
     "requests_sent": N_("Requests sent to the API: {count}."),
-    "run_interrupted": N_("Interrupted. The rows in flight were recorded; the rows not sent are marked not_sent."),
+    "run_interrupted": N_(
+        "Interrupted. The rows in flight were recorded; the rows not sent yet are marked 'not sent' in the report."
+    ),
     "resume_hint": N_("To continue from where the run stopped, run:\n  {command}"),
     "resume_token_hint": N_("Set PERFEX_TOKEN in the environment first: the token is not shown here."),
     "resume_restart_conflict": N_("--resume and --restart cannot be used together. Choose one."),

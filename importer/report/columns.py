@@ -7,7 +7,7 @@ from importer.issues import Issue
 from importer.messages import render_issue
 from importer.report.model import RowResult
 
-STATUS_HEADER = N_("Status")
+STATUS_HEADER = N_("Import result")
 CLIENT_ID_HEADER = N_("Perfex ID")
 ERRORS_HEADER = N_("Errors")
 WARNINGS_HEADER = N_("Warnings")

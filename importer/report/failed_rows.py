@@ -92,8 +92,9 @@ class FailedRowsWriter:
         self.rows_written = 0
         self._width = len(headers)
         self._with_header = input_format.header_row is not None
-        self._is_csv = input_format.format == "csv"
-        _check_suffix(self.path, self._is_csv)
+        _check_suffix(self.path, input_format.format == "csv")
+        # A CSV input may get its rows back as CSV (same encoding and separator) or as XLSX.
+        self._is_csv = self.path.suffix.lower() in CSV_SUFFIXES
         header = list(headers) + [error_column_header()] if self._with_header else None
         if self._is_csv:
             self._sink = _CsvSink(self.path, input_format, header)
@@ -136,7 +137,7 @@ def write_failed_rows(
 
 def _check_suffix(path: Path, is_csv: bool) -> None:
     """Reject a file name whose extension would make the reader take it for another format."""
-    expected = CSV_SUFFIXES if is_csv else WORKBOOK_SUFFIXES
+    expected = CSV_SUFFIXES + WORKBOOK_SUFFIXES if is_csv else WORKBOOK_SUFFIXES
     if path.suffix.lower() not in expected:
         raise InputFileError(
             "failed_rows_extension", path=str(path), extensions=", ".join(expected)

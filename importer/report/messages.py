@@ -8,7 +8,7 @@ MESSAGES = {
     ),
     "duplicate_of_row": N_("repeats row {first_row}"),
     "failed_rows_extension": N_(
-        "The failed-rows file {path} must end in {extensions}, the format of the input file, "
-        "so that it can be imported again. Change the file name."
+        "The failed-rows file {path} must end in one of {extensions}, so that it can be imported "
+        "again with the same mapping. Change the file name."
     ),
 }

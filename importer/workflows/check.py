@@ -36,7 +36,7 @@ def _check(url_option: str | None, token_option: str | None, output: Output) -> 
 
     url, token = resolve_api_settings(url_option, token_option)
     if not url:
-        raise ConfigurationError("url_missing")
+        raise ConfigurationError("check_url_missing")
     # Without a token the check still tries the status route, then reports the token as missing.
     if token:
         set_token(token)

@@ -40,9 +40,18 @@ class CommandOptions:
         Checked before the first row is read, so a typo in --report does not
         surface as a crash after every row has been sent.
         """
-        for option, path in (("--report", self.report_path), ("--failed-rows", self.failed_rows), ("--log-file", self.log_file)):
+        outputs = (("--report", self.report_path), ("--failed-rows", self.failed_rows), ("--log-file", self.log_file))
+        written: dict[Path, str] = {}
+        for option, path in outputs:
             if path is None:
                 continue
+            # Writing over the file being read, or two outputs into one file, would destroy data.
+            resolved = path.resolve()
+            if resolved == self.input_file.resolve():
+                raise InputFileError("output_is_input", option=option, path=str(path))
+            if resolved in written:
+                raise InputFileError("outputs_collide", option=option, other=written[resolved], path=str(path))
+            written[resolved] = option
             folder = path.parent if str(path.parent) else Path(".")
             if path.is_dir():
                 raise InputFileError("output_is_folder", option=option, path=str(path))
@@ -51,6 +60,17 @@ class CommandOptions:
             if not os.access(folder, os.W_OK):
                 raise InputFileError("output_folder_not_writable", option=option, path=str(path), folder=str(folder))
 
+
+
+def failed_rows_message(count: int, path: Path) -> str:
+    """Return the line that says how many rows went to the --failed-rows file."""
+    from importer.i18n import _, ngettext
+
+    if count == 0:
+        return _("No row needs fixing; {path} holds only the header.").format(path=path)
+    return ngettext(
+        "Failed rows: {count} row written to {path}", "Failed rows: {count} rows written to {path}", count
+    ).format(count=count, path=path)
 
 
 def new_summary(options: CommandOptions, mode: str):

@@ -21,12 +21,12 @@ from pathlib import Path
 from importer.console import Output
 from importer.errors import ImporterError
 from importer.exit_codes import ExitCode
-from importer.i18n import _, ngettext
+from importer.i18n import _
 from importer.messages import render
 from importer.progress import NullProgress, ProgressDisplay
 from importer.report.model import RowResult
 from importer.status import RowStatus
-from importer.workflows.common import CommandOptions, new_summary
+from importer.workflows.common import CommandOptions, failed_rows_message, new_summary
 
 logger = logging.getLogger(__name__)
 
@@ -128,11 +128,7 @@ def _import(options: RunOptions, output: Output, progress: ProgressDisplay) -> E
             failed.close()
     if failed is not None:
         output.info(
-            ngettext(
-                "Failed rows: {count} row written to {path}",
-                "Failed rows: {count} rows written to {path}",
-                failed.rows_written,
-            ).format(count=failed.rows_written, path=common.failed_rows)
+            failed_rows_message(failed.rows_written, common.failed_rows)
         )
     logger.info("run finished with exit code %d: %s", exit_code, summary.as_dict())
     return exit_code
@@ -210,7 +206,7 @@ class _RunSession:
         writer = None
         if common.report_path:
             writer = open_report(common.report_path, prepared.reader.headers, csv_delimiter=common.csv_delimiter)
-        self.progress.start("send", len(results))
+        self.progress.start("plan" if options.plan else "send", len(results))
         try:
             with _interrupt_handler(runner), row_numbers_in_request_log():
                 for result in runner.run(results):
@@ -221,7 +217,9 @@ class _RunSession:
                         writer.write(result)
                     if self.failed_rows is not None:
                         self.failed_rows.write(result)
-                    self.progress.advance()
+                    # Rows left unsent by an interruption are reported but not counted as progress.
+                    if result.status is not RowStatus.NOT_SENT:
+                        self.progress.advance()
         finally:
             if journal is not None:
                 journal.flush()  # the last outcomes were recorded without a commit of their own

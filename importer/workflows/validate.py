@@ -9,8 +9,7 @@ from datetime import datetime
 from importer.console import Output
 from importer.errors import ImporterError
 from importer.exit_codes import ExitCode
-from importer.i18n import ngettext
-from importer.workflows.common import CommandOptions, new_summary
+from importer.workflows.common import CommandOptions, failed_rows_message, new_summary
 
 logger = logging.getLogger(__name__)
 
@@ -77,11 +76,7 @@ def _validate(options: CommandOptions, output: Output) -> ExitCode:
     if failed is not None:
         failed.close()
         output.info(
-            ngettext(
-                "Failed rows: {count} row written to {path}",
-                "Failed rows: {count} rows written to {path}",
-                failed.rows_written,
-            ).format(count=failed.rows_written, path=options.failed_rows)
+            failed_rows_message(failed.rows_written, options.failed_rows)
         )
     logger.info("validate finished: %s", summary.as_dict())
     return ExitCode.OK if summary.all_ok else ExitCode.ROWS_NOT_OK
