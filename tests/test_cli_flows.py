@@ -167,3 +167,24 @@ def test_report_in_missing_folder_stops_before_sending(server, tmp_path, capsys)
     assert code == ExitCode.USAGE_ERROR
     assert server.stored_clients() == []
     assert "nao-existe" in capsys.readouterr().err
+
+
+def test_sandbox_command_stops_cleanly_on_sigterm(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    database = tmp_path / "crm.sqlite3"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "importer", "sandbox", "--port", "0", "--db", str(database)],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 20
+    while not database.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    process.send_signal(signal.SIGTERM)
+    _, errors = process.communicate(timeout=20)
+    assert process.returncode == 0
+    assert "parado" in errors

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from typing import Any
 
 from importer.console import Output
@@ -41,9 +42,18 @@ def run_sandbox(options: dict[str, Any]) -> ExitCode:
         )
         output.info(_("Token: the value given with --token (default sandbox-token)."))
 
+    # A service manager stops the sandbox with SIGTERM: close it as cleanly as after Ctrl-C.
+    previous = signal.signal(signal.SIGTERM, _interrupt_on_sigterm)
     try:
         server.serve_forever(on_ready=announce)
     except ImporterError as error:
         output.error_code(error.code, error.params)
         return error.exit_code
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    output.info(_("WON API sandbox stopped; database kept at {path}").format(path=server.db_path))
     return ExitCode.OK
+
+
+def _interrupt_on_sigterm(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
