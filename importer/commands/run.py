@@ -41,8 +41,8 @@ def build() -> click.Command:
         "--failed-rows",
         type=click.Path(dir_okay=False, path_type=Path),
         help=_(
-            "Write the rows that are invalid, failed or need review here, in the input's format "
-            "(CSV or XLSX) with an error column, to fix and run again with the same mapping."
+            "Write the rows that are invalid, failed or need review here, as XLSX (or CSV for a CSV "
+            "input) with the input's columns and an error column, to fix and run again with the same mapping."
         ),
     )
     @click.option("--url", help=_("Perfex site URL, e.g. https://crm.example.com.br (default: PERFEX_URL)."))

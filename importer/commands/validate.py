@@ -35,8 +35,8 @@ def build() -> click.Command:
         "--failed-rows",
         type=click.Path(dir_okay=False, path_type=Path),
         help=_(
-            "Write the invalid rows here, in the input's format (CSV or XLSX) with an error column, "
-            "to fix and validate again with the same mapping."
+            "Write the invalid rows here, as XLSX (or CSV for a CSV input) with the input's columns "
+            "and an error column, to fix and validate again with the same mapping."
         ),
     )
     def validate_command(**options) -> int:
