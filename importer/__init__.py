@@ -1,10 +1,11 @@
 """perfex-import: load client spreadsheets into Perfex CRM through the WON API module.
 
-The package is laid out as the pipeline runs: ``read`` (CSV/XLSX to text
-cells), ``mapping`` (YAML mapping to Perfex fields), ``validate`` (pandera
-schema and Brazilian rules), ``load`` (sending rows, journal, retries),
-``report`` (JSON/CSV/XLSX), plus ``api`` (the WON API client) and
-``sandbox`` (a local server that speaks the same API).
+The package is laid out as the pipeline runs. ``read`` turns CSV and
+workbooks into text cells, ``mapping`` maps them to Perfex fields with a YAML
+file, ``validate`` applies the pandera schema and the Brazilian rules,
+``load`` sends rows with a journal and retries, and ``report`` writes JSON,
+CSV or XLSX. ``api`` is the WON API client and ``sandbox`` a local server
+that speaks the same API.
 """
 
 __version__ = "0.1.0"

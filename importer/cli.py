@@ -1,7 +1,7 @@
 """Command-line interface: parses options, runs pipeline stages, renders results.
 
 Only click and the i18n module are imported at start-up, so that ``--help``
-and usage errors answer at once; pandas, pandera and requests are imported
+and usage errors respond at once; pandas, pandera and requests are imported
 by the commands that need them.
 """
 

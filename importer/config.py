@@ -38,7 +38,7 @@ def load_dotenv_file(folder: Path | None = None) -> None:
 
 @dataclass(frozen=True)
 class ApiSettings:
-    """Where the WON API is and the token to use; the token never appears in repr()."""
+    """URL of the WON API and the token to use; repr() masks the token."""
 
     url: str
     token: str

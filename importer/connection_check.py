@@ -166,7 +166,7 @@ def _check_status(client: WonClient, result: CheckResult) -> bool:
 
 
 def _check_token(client: WonClient, result: CheckResult) -> None:
-    """Record whether the token is accepted, and the rate-limit headers of the answer."""
+    """Record whether the token is accepted, and the rate-limit headers of the response."""
     try:
         client.list_clients(page=1, limit=1)
     except AuthenticationError as error:
@@ -175,7 +175,7 @@ def _check_token(client: WonClient, result: CheckResult) -> None:
         return
     except HttpStatusError as error:
         if error.status_code == 500:
-            # The module answers 500 when no token is configured in Perfex.
+            # The module responds with 500 when no token is configured in Perfex.
             result.fail(ExitCode.AUTH_ERROR, "check_token_not_configured", api_message=error.api_message)
         else:
             result.fail(

@@ -1,4 +1,4 @@
-"""What the commands print: the detection line, row problems and the final summary.
+"""Console output of the commands: the detection line, row problems and the final summary.
 
 Results go to stdout, progress and errors to stderr, through rich so that
 colours appear only on a terminal.

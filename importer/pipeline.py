@@ -1,7 +1,7 @@
 """The import pipeline: read, map, validate, (send), report, one chunk at a time.
 
-Every stage is callable on its own; this module wires them so that each data
-row of the input ends in exactly one status and nothing is dropped.
+Every stage is callable on its own. This module wires them so that each data
+row of the input ends in exactly one status and no row is dropped.
 """
 
 from __future__ import annotations

@@ -10,19 +10,19 @@ from typing import Protocol
 
 
 class ProgressDisplay(Protocol):
-    """What a stage may tell the display."""
+    """Progress events a pipeline stage sends to the display."""
 
     def start(self, stage: str, total: int | None) -> None:
-        """A stage begins ("read", "validate", "send"); ``total`` rows if known."""
+        """Begin a stage ("read", "validate", "send", "plan") of ``total`` rows, or an unknown count."""
 
     def advance(self, rows: int = 1) -> None:
-        """``rows`` more rows of the current stage are done."""
+        """Count ``rows`` more rows of the current stage as done."""
 
     def waiting(self, seconds: float, reason: str) -> None:
-        """The run waits ``seconds`` (rate-limit window, retry back-off); ``reason`` is translated text."""
+        """Show a wait of ``seconds`` (rate-limit window, retry back-off); ``reason`` is translated text."""
 
     def finish(self) -> None:
-        """The current stage ended."""
+        """End the current stage."""
 
 
 class NullProgress:

@@ -50,7 +50,9 @@ def build_catalog(language: str, messages: dict, previous: Catalog | None) -> tu
     catalog = Catalog(locale=language, domain=DOMAIN, project="perfex-import", fuzzy=False)
     missing: list[str] = []
     for message_id, locations in sorted(messages.items(), key=lambda item: str(item[0])):
-        old = previous.get(message_id if isinstance(message_id, str) else message_id[0]) if previous else None
+        old = None
+        if previous is not None:
+            old = previous.get(message_id if isinstance(message_id, str) else message_id[0])
         if language == "en":
             translation = message_id if isinstance(message_id, str) else (message_id[0], message_id[1])
         elif old is not None and old.string and (not isinstance(old.string, tuple) or all(old.string)):

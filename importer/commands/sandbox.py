@@ -28,11 +28,11 @@ def build() -> click.Command:
     @click.option("--validate-vat", is_flag=True, help=_("Answer 422 for a CPF/CNPJ that is not 11 or 14 digits, like some 2.1.x builds."))
     @click.option("--rate-limit", type=click.IntRange(min=1), help=_("Requests allowed per window (default: no limit)."))
     @click.option("--rate-window", type=click.FloatRange(min=0.1), default=3600.0, show_default=True, help=_("Rate-limit window, in seconds."))
-    @click.option("--latency-ms", type=click.IntRange(min=0), default=0, show_default=True, help=_("Delay added to every answer, in milliseconds."))
-    @click.option("--fault-503", type=click.FloatRange(0, 1), default=0.0, help=_("Probability of answering 503 without storing."))
-    @click.option("--fault-500", type=click.FloatRange(0, 1), default=0.0, help=_("Probability of answering 500 without storing."))
-    @click.option("--fault-drop-after-store", type=click.FloatRange(0, 1), default=0.0, help=_("Probability of storing the row, then closing the connection without answering."))
-    @click.option("--fault-hang", type=click.FloatRange(0, 1), default=0.0, help=_("Probability of storing nothing and never answering."))
+    @click.option("--latency-ms", type=click.IntRange(min=0), default=0, show_default=True, help=_("Delay added to every response, in milliseconds."))
+    @click.option("--fault-503", type=click.FloatRange(0, 1), default=0.0, help=_("Probability of responding 503 without storing the row."))
+    @click.option("--fault-500", type=click.FloatRange(0, 1), default=0.0, help=_("Probability of responding 500 without storing the row."))
+    @click.option("--fault-drop-after-store", type=click.FloatRange(0, 1), default=0.0, help=_("Probability of storing the row, then closing the connection without a response."))
+    @click.option("--fault-hang", type=click.FloatRange(0, 1), default=0.0, help=_("Probability of storing nothing and never responding."))
     @click.option("--seed", type=int, help=_("Seed for the fault draws, for repeatable runs."))
     def sandbox_command(**options) -> int:
         from importer.workflows.sandbox import run_sandbox

@@ -90,7 +90,7 @@ class ImportRunner:
     """Send rows through ``handler`` on up to ``workers`` threads.
 
     ``stopped_by`` is the error that stopped the run (authentication or a
-    long outage), and ``interrupted`` tells whether ``interrupt()`` was
+    long outage), and ``interrupted`` is True once ``interrupt()`` was
     called. Rows that were not finished come back ``not_sent``, or
     ``needs_review`` when a request of theirs is still in flight.
     """

@@ -1,7 +1,7 @@
 """Send one valid row to the WON API and record its outcome in the journal.
 
 The WON API creates a second client for a second identical POST, so a POST
-whose answer was lost (dropped connection, read timeout, 5xx) is never sent
+whose response was lost (dropped connection, read timeout, 5xx) is never sent
 again blindly: the row is looked up first and sent again only when the
 look-up shows it did not land. The journal marks the row in flight before
 the POST, and the outcome is committed before the next row is sent.
@@ -210,7 +210,7 @@ class RowSender:
         """Bring one valid row to its final status, or raise RowRetry or RowStopped.
 
         A row that the journal has in flight is first resolved on the server.
-        Raises RowRetry when the server cannot be reached or keeps answering
+        Raises RowRetry when the server cannot be reached or keeps responding with
         429, leaving the journal as it is, so that the row can be tried again
         now or in a resumed run.
         """
@@ -243,7 +243,7 @@ class RowSender:
             # A PUT is idempotent: sending the mapped fields again is safe.
             logger.info("Row %d: sending the update to client %d again", result.row, entry.client_id)
             return self._update(result, entry.client_id, body)
-        logger.info("Row %d: a POST was sent without a recorded answer; looking it up", result.row)
+        logger.info("Row %d: a POST was sent but no response was recorded; looking it up", result.row)
         landed = self._landed(result, body, entry.known_ids)
         if landed is None:
             return self._create(result, body, entry.known_ids)
@@ -297,7 +297,7 @@ class RowSender:
     def _landed(
         self, result: RowResult, body: dict[str, Any], known_ids: frozenset[int], cause: ApiError | None = None
     ) -> RowResult | None:
-        """Look up a POST whose answer was lost; return the final result, or None when it did not land.
+        """Look up a POST whose response was lost; return the final result, or None when it did not land.
 
         Raises RowRetry when the look-up itself fails on the network; the
         row stays in flight in the journal then.

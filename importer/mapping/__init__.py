@@ -1,4 +1,4 @@
-"""Mapping stage: a YAML file says which spreadsheet columns fill which Perfex client fields."""
+"""Mapping stage: a YAML file names the spreadsheet columns that fill each Perfex client field."""
 
 from importer.mapping.apply import (
     MappedChunk,

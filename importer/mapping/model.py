@@ -28,7 +28,7 @@ def _compile_pattern(pattern: str | None) -> str | None:
 
 
 class FieldSpec(_Strict):
-    """Where one Perfex field takes its value from, and how it is transformed.
+    """Source and transformation of one Perfex field.
 
     Exactly one source: ``column`` (one column), ``columns`` (the first
     non-empty of several), ``join`` (several columns joined with ``sep``) or
@@ -174,10 +174,14 @@ class MappingFile(_Strict):
                     "unknown_field", "unknown field {name}", {"name": unknown[0], "fields": ", ".join(PERFEX_FIELDS), "location": f"fields.{unknown[0]}"}
                 )
             # The short forms: a column name, or a list of columns (first non-empty wins).
-            fields = {
-                name: {"column": entry} if isinstance(entry, str) else {"columns": entry} if isinstance(entry, list) else entry
-                for name, entry in fields.items()
-            }
+            expanded = {}
+            for name, entry in fields.items():
+                if isinstance(entry, str):
+                    entry = {"column": entry}
+                elif isinstance(entry, list):
+                    entry = {"columns": entry}
+                expanded[name] = entry
+            fields = expanded
         return fields
 
     @model_validator(mode="after")

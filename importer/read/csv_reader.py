@@ -15,7 +15,6 @@ import pandas as pd
 
 from importer.errors import InputFileError
 from importer.read.detect import (
-    TextEncoding,
     canonical_encoding,
     check_decodable,
     check_is_text,

@@ -145,8 +145,8 @@ def find_header_row(
                 best_position, best_matches = position, matches
         elif 2 * _filled_cells(cells) >= fullest:
             return position
-    # A row holding most of the mapped names is the header with a misspelled name in the
-    # mapping; taking it lets the mapping stage name the wrong column and the closest ones.
+    # A row containing most of the mapped names is the header, and the mapping misspells the
+    # others. Taking it lets the mapping stage name the wrong column and the closest ones.
     if best_position is not None and 2 * best_matches >= len(wanted):
         return best_position
     preview = [

@@ -1,4 +1,4 @@
-"""What the report says about each row and about the whole run."""
+"""Report contents: the outcome of each row and the summary of the whole run."""
 
 from __future__ import annotations
 

@@ -63,7 +63,7 @@ class CommandOptions:
 
 
 def failed_rows_message(count: int, path: Path) -> str:
-    """Return the line that says how many rows went to the --failed-rows file."""
+    """Return the line reporting how many rows went to the --failed-rows file."""
     from importer.i18n import _, ngettext
 
     if count == 0:
